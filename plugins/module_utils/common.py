@@ -1,0 +1,88 @@
+# -*- coding: utf-8 -*-
+# Copyright: contributors to accessops.identity
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+"""Module plumbing shared by every vendor: connection options, start-up, failure reporting."""
+
+from __future__ import absolute_import, division, print_function
+__metaclass__ = type
+
+from ansible.module_utils.basic import AnsibleModule, env_fallback, missing_required_lib
+
+from ansible_collections.accessops.identity.plugins.module_utils.client import (
+    HAS_REQUESTS, REQUESTS_IMPORT_ERROR, ApiClient, ApiError, RetryPolicy,
+)
+
+
+def connection_argument_spec(env_prefix, token=True, username=False, client_credentials=False):
+    """The connection options, same names for every vendor, each with its env fallback."""
+    spec = dict(
+        api_url=dict(type='str', required=True, fallback=(env_fallback, [env_prefix + '_API_URL'])),
+        validate_certs=dict(type='bool', default=True),
+        ca_path=dict(type='path'),
+        timeout=dict(type='int', default=30),
+    )
+    if token:
+        spec['api_token'] = dict(type='str', no_log=True, fallback=(env_fallback, [env_prefix + '_API_TOKEN']))
+    if username:
+        spec['api_username'] = dict(type='str', fallback=(env_fallback, [env_prefix + '_API_USERNAME']))
+        spec['api_password'] = dict(type='str', no_log=True,
+                                    fallback=(env_fallback, [env_prefix + '_API_PASSWORD']))
+    if client_credentials:
+        spec['api_client_id'] = dict(type='str', fallback=(env_fallback, [env_prefix + '_CLIENT_ID']))
+        spec['api_client_secret'] = dict(type='str', no_log=True,
+                                         fallback=(env_fallback, [env_prefix + '_CLIENT_SECRET']))
+    return spec
+
+
+def new_module(argument_spec, **kwargs):
+    """An AnsibleModule with check mode on, failing early and clearly without ``requests``."""
+    kwargs.setdefault('supports_check_mode', True)
+    module = AnsibleModule(argument_spec=argument_spec, **kwargs)
+    if not HAS_REQUESTS:
+        module.fail_json(msg=missing_required_lib('requests'), exception=str(REQUESTS_IMPORT_ERROR))
+    if module.params.get('timeout') is not None and module.params['timeout'] <= 0:
+        module.fail_json(msg='timeout must be a positive number of seconds, got %s' % module.params['timeout'])
+    return module
+
+
+def build_client(module, auth, error_message=None):
+    """The HTTP client for this run, configured from the connection options."""
+    params = module.params
+    return ApiClient(
+        params['api_url'], auth=auth, timeout=params['timeout'],
+        validate_certs=params['validate_certs'], ca_path=params.get('ca_path'),
+        retry=RetryPolicy(), error_message=error_message)
+
+
+def hide_secret(module, value):
+    """Treat a value derived from a secret (a session token) like a no_log option."""
+    if value:
+        module.no_log_values.add(str(value))
+
+
+def run(module, client, work):
+    """Call ``work()`` and exit with its result, turning API failures into clear ``msg``s.
+
+    A failure after some writes succeeded says which, so nothing is half-applied silently.
+    """
+    try:
+        outcome = work()
+    except ApiError as err:
+        msg = str(err)
+        if client.applied:
+            msg += '; already applied before the failure: ' + ', '.join(client.applied)
+        else:
+            msg += '; nothing was changed'
+        failure = dict(msg=msg, method=err.method, path=err.path, applied=list(client.applied))
+        if err.status is not None:
+            failure['status'] = err.status
+        if err.body is not None:
+            failure['body'] = err.body
+        module.fail_json(**failure)
+    except InputError as err:
+        module.fail_json(msg=str(err))
+    module.exit_json(**outcome)
+
+
+class InputError(Exception):
+    """Input that cannot be acted on, found once the API was consulted (e.g. ambiguity)."""

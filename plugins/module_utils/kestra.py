@@ -1,0 +1,184 @@
+# -*- coding: utf-8 -*-
+# Copyright: contributors to accessops.identity
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+"""Kestra (EE): connection options, bearer or basic auth, tenant paths, user and token lookups."""
+
+from __future__ import absolute_import, division, print_function
+__metaclass__ = type
+
+import base64
+import datetime
+import re
+
+from ansible.module_utils.basic import env_fallback
+
+from ansible_collections.accessops.identity.plugins.module_utils import common
+from ansible_collections.accessops.identity.plugins.module_utils.client import NoAuth, generic_error_message
+from ansible_collections.accessops.identity.plugins.module_utils.pagination import page_number_items
+
+PAGE_SIZE = 100
+TOKEN_NAME_PATTERN = re.compile(r'^(?=.{1,63}$)[a-z0-9]+(?:-[a-z0-9]+)*$')
+
+
+def argument_spec(**resource_options):
+    spec = common.connection_argument_spec('KESTRA', token=True, username=True)
+    spec['tenant'] = dict(type='str', fallback=(env_fallback, ['KESTRA_TENANT']))
+    spec.update(resource_options)
+    return spec
+
+
+MODULE_KWARGS = dict(
+    required_together=[('api_username', 'api_password')],
+    required_one_of=[('api_token', 'api_username')],
+)
+
+
+class KestraAuth(NoAuth):
+    """An API token (``Bearer``) or, without one, HTTP basic auth with a username and password."""
+
+    def __init__(self, module):
+        token = module.params.get('api_token')
+        if token:
+            self.header = 'Bearer %s' % token
+        else:
+            pair = '%s:%s' % (module.params['api_username'], module.params['api_password'])
+            self.header = 'Basic %s' % base64.b64encode(pair.encode('utf-8')).decode('ascii')
+            common.hide_secret(module, self.header[6:])
+
+    def headers(self, client):
+        return {'Authorization': self.header}
+
+
+def error_message(response):
+    """Kestra (Micronaut) errors: ``message``, with the details of ``_embedded.errors``."""
+    body = response.body
+    if isinstance(body, dict):
+        details = [e.get('message') for e in (body.get('_embedded') or {}).get('errors') or []
+                   if isinstance(e, dict) and e.get('message')]
+        if body.get('message'):
+            return body['message'] + (': ' + '; '.join(details) if details else '')
+        if details:
+            return '; '.join(details)
+    return generic_error_message(response)
+
+
+def new_module(argument_spec, **kwargs):
+    for key, value in MODULE_KWARGS.items():
+        kwargs.setdefault(key, value)
+    return common.new_module(argument_spec, **kwargs)
+
+
+def client_for(module):
+    return common.build_client(module, KestraAuth(module), error_message)
+
+
+def results_of(response):
+    """``PagedResults{results,total}`` or, for the untyped ``object`` answers, a bare list."""
+    body = response.body
+    if isinstance(body, list):
+        return body
+    return (body or {}).get('results') or []
+
+
+def total_pages(response):
+    """Pages in a ``PagedResults`` listing of PAGE_SIZE items, from its ``total``."""
+    if not isinstance(response.body, dict) or response.body.get('total') is None:
+        return None
+    return -(-int(response.body['total']) // PAGE_SIZE)
+
+
+def iter_users(client, query=None):
+    params = {'q': query} if query else None
+    return page_number_items(client, '/api/v1/users', results_of, PAGE_SIZE, params=params,
+                             size_param='size', total_pages=total_pages)
+
+
+def user_email(user):
+    return user.get('email') or user.get('username') or ''
+
+
+def find_user_by_email(client, email):
+    """The user whose e-mail (Kestra's username) is exactly ``email``, ignoring case; or None.
+
+    ``q`` is a free-text search, so every hit is checked; two exact hits is an error.
+    """
+    wanted = email.lower()
+    hits = [u for u in iter_users(client, email) if user_email(u).lower() == wanted]
+    if len(hits) > 1:
+        raise common.InputError('several Kestra users match e-mail %s: ids %s'
+                                % (email, ', '.join(sorted(str(u.get('id')) for u in hits))))
+    return hits[0] if hits else None
+
+
+class TokenOwner:
+    """Where an owner's API tokens live: a user (superadmin path) or a service account."""
+
+    def __init__(self, kind, owner_id, tenant=None):
+        self.kind = kind
+        self.id = owner_id
+        self.tenant = tenant
+
+    @property
+    def tokens_path(self):
+        if self.kind == 'user':
+            return '/api/v1/users/%s/api-tokens' % self.id
+        if self.tenant:
+            return '/api/v1/%s/service-accounts/%s/api-tokens' % (self.tenant, self.id)
+        return '/api/v1/service-accounts/%s/api-tokens' % self.id
+
+    def describe(self):
+        where = ' in tenant %s' % self.tenant if self.kind == 'service account' and self.tenant else ''
+        return '%s %s%s' % (self.kind, self.id, where)
+
+
+def list_tokens(client, owner):
+    """The owner's tokens, or None when the owner does not exist.
+
+    The API never returns a token's secret here, only its ``prefix``.
+    """
+    answer = client.get(owner.tokens_path, ok_statuses=(404,))
+    return None if answer.status == 404 else results_of(answer)
+
+
+DURATION = re.compile(r'^P(?:(?P<days>\d+)D)?(?:T(?:(?P<hours>\d+)H)?(?:(?P<minutes>\d+)M)?(?:(?P<seconds>\d+)S)?)?$')
+
+
+def duration_seconds(text):
+    """Seconds in an ISO 8601 duration of days and time (``P30D``, ``PT12H``), or None if not one."""
+    match = DURATION.match(text or '')
+    if not match or text in ('P', 'PT') or text.endswith('T'):
+        return None
+    parts = dict((k, int(v or 0)) for k, v in match.groupdict().items())
+    return ((parts['days'] * 24 + parts['hours']) * 60 + parts['minutes']) * 60 + parts['seconds']
+
+
+def duration_text(seconds):
+    """An ISO 8601 duration for a number of seconds (``P30D``, ``P1DT2H``), or None for None."""
+    if seconds is None:
+        return None
+    days, rest = divmod(int(seconds), 86400)
+    hours, rest = divmod(rest, 3600)
+    minutes, secs = divmod(rest, 60)
+    time_part = ''.join('%d%s' % (n, unit) for n, unit in ((hours, 'H'), (minutes, 'M'), (secs, 'S')) if n)
+    return 'P%s%s' % ('%dD' % days if days else '', 'T' + time_part if time_part else '') if seconds else 'PT0S'
+
+
+def _timestamp(text):
+    """Seconds since the epoch of an ISO 8601 date-time such as ``2026-11-22T10:00:00.123Z``."""
+    if not text:
+        return None
+    text = re.sub(r'\.\d+', '', text.replace('Z', '+00:00'))
+    text = re.sub(r'([+-]\d\d):(\d\d)$', r'\1\2', text)
+    try:
+        moment = datetime.datetime.strptime(text, '%Y-%m-%dT%H:%M:%S%z')
+    except ValueError:
+        return None
+    return moment.timestamp()
+
+
+def token_lifetime(token):
+    """Seconds between a token's issue (``iat``) and expiry (``exp``), or None if it never expires."""
+    issued, expires = _timestamp(token.get('iat')), _timestamp(token.get('exp'))
+    if issued is None or expires is None:
+        return None
+    return int(round(expires - issued))

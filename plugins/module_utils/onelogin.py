@@ -1,0 +1,137 @@
+# -*- coding: utf-8 -*-
+# Copyright: contributors to accessops.identity
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+"""OneLogin: connection options, OAuth2 client credentials, v1 envelopes, user and role lookups."""
+
+from __future__ import absolute_import, division, print_function
+__metaclass__ = type
+
+import base64
+
+from ansible_collections.accessops.identity.plugins.module_utils import common
+from ansible_collections.accessops.identity.plugins.module_utils.client import NoAuth, generic_error_message
+from ansible_collections.accessops.identity.plugins.module_utils.pagination import cursor_items
+
+TOKEN_PATH = '/auth/oauth2/v2/token'
+PAGE_SIZE = 100   # GET /api/1/users: limit at most 100
+SCOPE_HINT = (' (the API credential lacks a permission: adding or removing roles and setting passwords '
+              'need the "Manage All" scope)')
+
+
+def argument_spec(**resource_options):
+    spec = common.connection_argument_spec('ONELOGIN', token=True, client_credentials=True)
+    spec.update(resource_options)
+    return spec
+
+
+MODULE_KWARGS = dict(
+    required_together=[('api_client_id', 'api_client_secret')],
+    required_one_of=[('api_token', 'api_client_id')],
+)
+
+
+class OneLoginAuth(NoAuth):
+    """A given access token, or one fetched with OAuth2 client credentials (and again once on a 401)."""
+
+    def __init__(self, module):
+        self.module = module
+        self.token = module.params.get('api_token')
+        self.client_id = module.params.get('api_client_id')
+        self.client_secret = module.params.get('api_client_secret')
+        self.can_refresh = not self.token and bool(self.client_id)
+
+    def headers(self, client):
+        if not self.token:
+            self.fetch_token(client)
+        return {'Authorization': 'Bearer %s' % self.token}
+
+    def refresh(self, client):
+        self.fetch_token(client)
+        return True
+
+    def fetch_token(self, client):
+        pair = '%s:%s' % (self.client_id, self.client_secret)
+        basic = base64.b64encode(pair.encode('utf-8')).decode('ascii')
+        common.hide_secret(self.module, basic)
+        answer = client.post(TOKEN_PATH, json_body={'grant_type': 'client_credentials'},
+                             headers={'Authorization': 'Basic %s' % basic},
+                             authenticate=False, is_write=False)
+        body = answer.body if isinstance(answer.body, dict) else {}
+        if isinstance(body.get('data'), list) and body['data']:
+            body = body['data'][0]   # the older {status, data:[{...}]} wrapping
+        token = body.get('access_token')
+        if not token:
+            raise common.InputError('POST %s answered without an access_token' % TOKEN_PATH)
+        common.hide_secret(self.module, token)
+        self.token = token
+
+
+def error_message(response):
+    """v1 ``{status:{message}}``, v2 ``{message}``; names the missing scope on a permission 401/403."""
+    body = response.body
+    message = None
+    if isinstance(body, dict) and isinstance(body.get('status'), dict):
+        message = body['status'].get('message')
+    if not message:
+        message = generic_error_message(response)
+    if 'insufficient permission' in message.lower():
+        message += SCOPE_HINT
+    return message
+
+
+def new_module(argument_spec, **kwargs):
+    for key, value in MODULE_KWARGS.items():
+        kwargs.setdefault(key, value)
+    return common.new_module(argument_spec, **kwargs)
+
+
+def client_for(module):
+    return common.build_client(module, OneLoginAuth(module), error_message)
+
+
+def data_of(response):
+    """The payload of a v1 ``{status, pagination, data}`` envelope, or the bare v2-style body."""
+    body = response.body
+    if isinstance(body, dict) and 'data' in body:
+        return body['data']
+    return body
+
+
+def next_cursor(response):
+    body = response.body
+    if isinstance(body, dict) and isinstance(body.get('pagination'), dict):
+        return body['pagination'].get('after_cursor')
+    return response.headers.get('After-Cursor')
+
+
+def iter_users(client, filters=None):
+    params = dict(filters or {})
+    params['limit'] = PAGE_SIZE
+    return cursor_items(client, '/api/1/users', lambda r: data_of(r) or [], next_cursor, params=params)
+
+
+def find_user(client, user_id=None, username=None, email=None):
+    """The user with this id, or whose username or e-mail matches exactly (ignoring case); or None.
+
+    The list filters also accept wildcards, so each hit is checked; several is an error.
+    """
+    if user_id is not None:
+        answer = client.get('/api/1/users/%s' % user_id, ok_statuses=(404,))
+        if answer.status == 404:
+            return None
+        user = data_of(answer)
+        return user[0] if isinstance(user, list) else user
+    field, value = ('username', username) if username is not None else ('email', email)
+    hits = [u for u in iter_users(client, {field: value}) if (u.get(field) or '').lower() == value.lower()]
+    if len(hits) > 1:
+        raise common.InputError('several OneLogin users have %s %s: ids %s'
+                                % (field, value, ', '.join(str(u.get('id')) for u in hits)))
+    return hits[0] if hits else None
+
+
+def user_role_ids(client, user_id):
+    """Role ids of a user; the API nests them one level (``data: [[1, 2]]``) unlike its spec."""
+    data = data_of(client.get('/api/1/users/%s/roles' % user_id)) or []
+    if data and isinstance(data[0], list):
+        data = [role for group in data for role in group]
+    return [int(role) for role in data]

@@ -1,0 +1,178 @@
+#!/usr/bin/python
+# -*- coding: utf-8 -*-
+# Copyright: contributors to accessops.identity
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+
+from __future__ import absolute_import, division, print_function
+__metaclass__ = type
+
+DOCUMENTATION = r'''
+---
+module: agilicus_service_account
+short_description: Manage Agilicus service accounts
+version_added: 0.1.0
+description:
+  - Create, update and delete service accounts of an Agilicus organisation.
+  - A service account is found by O(name) within O(org_id), or by O(id).
+  - Updates are a full replace (C(PUT /v1/service_accounts/{id})) of the live object merged with the options
+    you set, so nothing you leave out is lost.
+author:
+  - accessops.identity maintainers (@accessops)
+options:
+  name:
+    description:
+      - Name of the service account, unique in its organisation. Required to create one.
+      - With O(id) set, a different O(name) renames the service account.
+    type: str
+  id:
+    description:
+      - Id of the service account (C(metadata.id)).
+    type: str
+  enabled:
+    description:
+      - Whether the service account may be used.
+    type: bool
+  allowed_sub_orgs:
+    description:
+      - Ids of sub-organisations the service account may act in. Compared as a set.
+    type: list
+    elements: str
+  state:
+    description:
+      - V(present) creates or updates the service account, V(absent) deletes it.
+    type: str
+    choices: [present, absent]
+    default: present
+extends_documentation_fragment:
+  - accessops.identity.agilicus
+  - accessops.identity.attributes
+attributes:
+  check_mode:
+    support: full
+  diff_mode:
+    support: full
+notes:
+  - The list of service accounts has no cursor; the module reads it with the largest C(limit) (500) and warns
+    when an organisation has that many.
+  - When a concurrent run creates the same service account first, Agilicus answers 409; the module then adopts
+    that account and applies the options to it instead of failing.
+'''
+
+EXAMPLES = r'''
+- name: A service account for the backup robot
+  accessops.identity.agilicus_service_account:
+    api_url: https://api.agilicus.com
+    api_token: "{{ agilicus_token }}"
+    org_id: G99q3lasls29wsk
+    name: backup-robot
+    enabled: true
+    allowed_sub_orgs: []
+
+- name: Disable it (connection from AGILICUS_API_URL, AGILICUS_API_TOKEN, AGILICUS_ORG_ID)
+  accessops.identity.agilicus_service_account:
+    name: backup-robot
+    enabled: false
+
+- name: Delete it
+  accessops.identity.agilicus_service_account:
+    name: backup-robot
+    state: absent
+'''
+
+RETURN = r'''
+service_account:
+  description:
+    - The service account as the API returns it (C(metadata), C(spec), C(status)); in check mode, the prediction.
+    - Empty when it is absent.
+  returned: always
+  type: dict
+  sample:
+    metadata:
+      id: Xk2mV7bq
+      created: "2026-11-22T10:00:00Z"
+    spec:
+      name: backup-robot
+      org_id: G99q3lasls29wsk
+      enabled: true
+      allowed_sub_orgs: []
+    status:
+      user:
+        id: u8Hn2c
+        type: service_account
+'''
+
+from ansible_collections.accessops.identity.plugins.module_utils import agilicus, common, reconcile
+from ansible_collections.accessops.identity.plugins.module_utils.client import ApiError
+from ansible_collections.accessops.identity.plugins.module_utils.reconcile import Field
+
+FIELDS = [
+    Field('enabled', 'spec.enabled'),
+    Field('allowed_sub_orgs', 'spec.allowed_sub_orgs', kind=reconcile.SET),
+]
+RENAME = Field('name', 'spec.name')
+
+
+def ensure_service_account(module, client):
+    params = module.params
+    org_id = params['org_id']
+    fields = FIELDS + ([RENAME] if params['id'] else [])
+    current = agilicus.find_service_account(module, client, org_id, params['name'], params['id'])
+    key = {'spec.name': params['name'], 'spec.org_id': org_id}
+
+    if params['state'] == 'absent':
+        plan = reconcile.plan_absent(current, FIELDS, key={'spec.name': None})
+    else:
+        if current is None:
+            if params['id']:
+                raise common.InputError('no service account has id %s in org %s; give name instead of id to create one'
+                                        % (params['id'], org_id))
+            if not params['name']:
+                raise common.InputError('name is required to create a service account')
+        wanted = reconcile.wanted_values(params, fields)
+        plan = reconcile.plan_present(current, wanted, fields, key=key)
+
+    def update(account, changes):
+        body = agilicus.without_status(reconcile.merged(account, changes))
+        return client.put('/v1/service_accounts/%s' % account['metadata']['id'], json_body=body).body
+
+    def create(body):
+        try:
+            return client.post('/v1/service_accounts', json_body=reconcile.merged({}, body)).body
+        except ApiError as err:
+            if err.status != 409:
+                raise
+        # Created by someone else since we looked: adopt it and apply our options to it.
+        existing = agilicus.find_service_account(module, client, org_id, params['name'])
+        changes = reconcile.differences(wanted, existing or {}, fields)
+        return update(existing, changes) if existing and changes else existing
+
+    account = reconcile.execute(
+        plan, module.check_mode, create=create, update=update,
+        delete=lambda account: client.delete('/v1/service_accounts/%s' % account['metadata']['id'],
+                                             params={'org_id': org_id}))
+    return reconcile.result(plan, account, 'service_account', module._diff)
+
+
+def main():
+    module = agilicus.new_module(
+        agilicus.argument_spec(
+            name=dict(type='str'),
+            id=dict(type='str'),
+            enabled=dict(type='bool'),
+            allowed_sub_orgs=dict(type='list', elements='str'),
+            state=dict(type='str', choices=['present', 'absent'], default='present'),
+        ),
+        required_one_of=[('name', 'id')],
+    )
+    for option in ('name', 'id', 'org_id'):
+        value = module.params[option]
+        if value is not None and not value.strip():
+            module.fail_json(msg='%s must not be empty' % option)
+    if module.params['name'] is not None and len(module.params['name']) > 100:
+        module.fail_json(msg='name must be at most 100 characters')
+    client = agilicus.client_for(module)
+    common.run(module, client, lambda: ensure_service_account(module, client))
+
+
+if __name__ == '__main__':
+    main()

@@ -1,0 +1,281 @@
+#!/usr/bin/python
+# -*- coding: utf-8 -*-
+# Copyright: contributors to accessops.identity
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+
+from __future__ import absolute_import, division, print_function
+__metaclass__ = type
+
+DOCUMENTATION = r'''
+---
+module: kestra_api_token
+short_description: Manage API tokens of Kestra users and service accounts
+version_added: 0.1.0
+description:
+  - Ensure an API token with a given O(name) exists for a Kestra user or service account, or does not.
+  - The token's secret is shown by Kestra only once, when the token is created. This module returns it
+    in RV(api_token.fullToken) on that run only and never re-creates a token just to read it again.
+  - Kestra tokens cannot be edited. When the wanted O(description), O(max_age) or O(extended) differ from
+    the live token, O(rotate=true) deletes and re-creates it (a new secret); otherwise the module warns
+    and leaves the token as it is.
+  - A token that has expired is re-created when O(state=present).
+author:
+  - accessops.identity maintainers (@accessops)
+options:
+  name:
+    description:
+      - The token's name, unique for its owner. Lower-case letters, digits and single dashes, at most 63 characters.
+    type: str
+    required: true
+  user_id:
+    description:
+      - Id of the user who owns the token (instance path C(/api/v1/users/{id}/api-tokens), superadmin only).
+    type: str
+  user_email:
+    description:
+      - E-mail of the user who owns the token, resolved with C(GET /api/v1/users?q=) and an exact,
+        case-insensitive match.
+    type: str
+  service_account_id:
+    description:
+      - Id of the service account that owns the token.
+      - With O(tenant) set, the tenant path C(/api/v1/{tenant}/service-accounts/{id}/api-tokens) is used,
+        otherwise the instance path C(/api/v1/service-accounts/{id}/api-tokens).
+    type: str
+  description:
+    description:
+      - Description of the token.
+    type: str
+  max_age:
+    description:
+      - Lifetime of the token as an ISO 8601 duration of days and time, for example V(P30D) or V(PT12H).
+      - Leave it out for a token that does not expire.
+      - Compared with the live token's expiry minus its issue time; not compared for O(extended) tokens,
+        whose expiry moves on each use.
+    type: str
+  extended:
+    description:
+      - Whether each use of the token extends its expiry by O(max_age).
+    type: bool
+  rotate:
+    description:
+      - When the live token differs from the wanted O(description), O(max_age) or O(extended), delete it and
+        create a new one (with a new secret). When V(false), the module warns and changes nothing.
+    type: bool
+    default: false
+  state:
+    description:
+      - V(present) creates the token if it is missing, V(absent) deletes it.
+    type: str
+    choices: [present, absent]
+    default: present
+extends_documentation_fragment:
+  - accessops.identity.kestra
+  - accessops.identity.attributes
+attributes:
+  check_mode:
+    support: full
+  diff_mode:
+    support: full
+notes:
+  - The reference documents the service-account token answers as untyped objects; the module reads a
+    token list either as C({results, total}) or as a bare list, and a create answer of 200 or 201.
+  - Set C(no_log) on the task, or register the result and keep it out of logs, when you create a token
+    whose secret must not appear in the job output.
+'''
+
+EXAMPLES = r'''
+- name: A CI token for the deploy service account, kept out of the log
+  accessops.identity.kestra_api_token:
+    api_url: https://kestra.example.com
+    api_token: "{{ kestra_admin_token }}"
+    tenant: main
+    service_account_id: 4aRbOqzHy2W9
+    name: ci-deploy
+    description: Used by the CI pipeline
+    max_age: P90D
+  register: ci_token
+  no_log: true
+
+- name: Store the secret the first time only
+  ansible.builtin.copy:
+    content: "{{ ci_token.api_token.fullToken }}"
+    dest: /etc/ci/kestra-token
+    mode: "0600"
+  when: ci_token.api_token.fullToken is defined
+  no_log: true
+
+- name: A personal token of a user, re-created when its settings change
+  accessops.identity.kestra_api_token:
+    user_email: alice@example.com
+    name: laptop
+    max_age: P30D
+    rotate: true
+
+- name: Revoke it
+  accessops.identity.kestra_api_token:
+    user_email: alice@example.com
+    name: laptop
+    state: absent
+'''
+
+RETURN = r'''
+api_token:
+  description:
+    - The token as Kestra lists it (C(id), C(name), C(prefix), C(iat), C(exp), C(extended), C(expired), ...).
+    - On the run that creates it, the create answer instead, including the secret C(fullToken).
+    - Empty when the token is absent.
+  returned: always
+  type: dict
+  contains:
+    fullToken:
+      description: The token's secret. Returned only on the run that creates the token; treat it as sensitive.
+      returned: when a token was created
+      type: str
+  sample:
+    id: 3dJ8fXkQ
+    name: ci-deploy
+    description: Used by the CI pipeline
+    prefix: kestra_3dJ8
+    extended: false
+    expired: false
+owner:
+  description: Which owner the token belongs to.
+  returned: always
+  type: dict
+  sample:
+    kind: service account
+    id: 4aRbOqzHy2W9
+    tenant: main
+'''
+
+from ansible_collections.accessops.identity.plugins.module_utils import common, kestra, reconcile
+from ansible_collections.accessops.identity.plugins.module_utils.reconcile import Field
+
+FIELDS = [Field('description'), Field('max_age', 'maxAge'), Field('extended')]
+KEY_VIEW = ('name',)
+
+
+def resolve_owner(client, params):
+    if params['service_account_id']:
+        return kestra.TokenOwner('service account', params['service_account_id'], params['tenant'])
+    if params['user_id']:
+        return kestra.TokenOwner('user', params['user_id'])
+    user = kestra.find_user_by_email(client, params['user_email'])
+    return kestra.TokenOwner('user', user['id']) if user else None
+
+
+def comparable(token, wanted):
+    """The live token with a ``maxAge`` that can be compared with the wanted one."""
+    view = dict(token)
+    lifetime = kestra.token_lifetime(token)
+    wanted_age = wanted.get('maxAge')
+    if token.get('extended') or wanted_age is None:
+        view['maxAge'] = wanted_age  # an extended token's expiry slides: its age is not comparable
+    elif lifetime is not None and abs(lifetime - kestra.duration_seconds(wanted_age)) <= 60:
+        view['maxAge'] = wanted_age
+    else:
+        view['maxAge'] = kestra.duration_text(lifetime)
+    return view
+
+
+def ensure_token(module, client):
+    params = module.params
+    owner = resolve_owner(client, params)
+    tokens = kestra.list_tokens(client, owner) if owner else None
+    if tokens is None:
+        if params['state'] == 'absent':
+            plan = reconcile.plan_absent(None, FIELDS)
+            return reconcile.result(plan, None, 'api_token', module._diff, owner={})
+        raise common.InputError('the token owner does not exist: %s' % describe_owner(params))
+
+    named = [t for t in tokens if t.get('name') == params['name']]
+    if len(named) > 1:
+        raise common.InputError('%d tokens of %s are named %s: ids %s' % (
+            len(named), owner.describe(), params['name'], ', '.join(str(t.get('id')) for t in named)))
+    current = named[0] if named else None
+    key = {'name': params['name']}
+    wanted = reconcile.wanted_values(params, FIELDS)
+
+    if params['state'] == 'absent':
+        plan = reconcile.plan_absent(current, FIELDS, key=key)
+    elif current is not None and current.get('expired'):
+        plan = replacement(current, wanted, key, 'it has expired')
+    else:
+        live = comparable(current, wanted) if current else None
+        plan = reconcile.plan_present(live, wanted, FIELDS, key=key)
+        plan.current = current   # the comparable view served the decision; report the real token
+        if plan.action == 'update':
+            differing = ', '.join(sorted(plan.changes))
+            if params['rotate']:
+                plan = replacement(current, wanted, key, 'its %s differ(s)' % differing, plan.diff)
+            else:
+                module.warn('API token %s of %s differs in %s, but Kestra tokens cannot be edited; '
+                            'set rotate=true to re-create it with a new secret' % (params['name'], owner.describe(), differing))
+                plan = reconcile.Plan(None, current, after=current, diff=plan.diff)
+
+    token = reconcile.execute(
+        plan, module.check_mode,
+        create=lambda body: create_token(client, owner, body),
+        delete=lambda token: client.delete('%s/%s' % (owner.tokens_path, token['id'])))
+    if plan.action == 'replace':
+        module.warn('API token %s of %s was re-created because %s; it has a new secret'
+                    % (params['name'], owner.describe(), plan.reason))
+    return reconcile.result(plan, token, 'api_token', module._diff,
+                            owner=dict(kind=owner.kind, id=owner.id, tenant=owner.tenant))
+
+
+def replacement(current, wanted, key, reason, diff=None):
+    body = dict(key)
+    body.update(wanted)
+    return reconcile.Plan('replace', current, changes=body, after=body, reason=reason,
+                          diff=diff or {'before': dict(key, expired=True), 'after': dict(body)})
+
+
+def create_token(client, owner, body):
+    answer = client.post(owner.tokens_path, json_body=body).body or {}
+    created = dict(body)
+    created.update(answer if isinstance(answer, dict) else {})
+    return created
+
+
+def describe_owner(params):
+    if params['user_email']:
+        return 'no Kestra user has e-mail %s' % params['user_email']
+    if params['user_id']:
+        return 'no Kestra user has id %s' % params['user_id']
+    return 'no service account has id %s%s' % (
+        params['service_account_id'], ' in tenant %s' % params['tenant'] if params['tenant'] else '')
+
+
+def main():
+    module = kestra.new_module(
+        kestra.argument_spec(
+            name=dict(type='str', required=True),
+            user_id=dict(type='str'),
+            user_email=dict(type='str'),
+            service_account_id=dict(type='str'),
+            description=dict(type='str'),
+            max_age=dict(type='str'),
+            extended=dict(type='bool'),
+            rotate=dict(type='bool', default=False),
+            state=dict(type='str', choices=['present', 'absent'], default='present'),
+        ),
+        mutually_exclusive=[('user_id', 'user_email', 'service_account_id')],
+        required_one_of=[('user_id', 'user_email', 'service_account_id'), ('api_token', 'api_username')],
+    )
+    params = module.params
+    if not kestra.TOKEN_NAME_PATTERN.match(params['name']):
+        module.fail_json(msg='name must be 1 to 63 lower-case letters, digits and single dashes '
+                             '(not starting or ending with a dash), got %r' % params['name'])
+    if params['max_age'] is not None and kestra.duration_seconds(params['max_age']) is None:
+        module.fail_json(msg='max_age must be an ISO 8601 duration such as P30D or PT12H, got %r' % params['max_age'])
+    for option in ('user_id', 'user_email', 'service_account_id'):
+        if params[option] is not None and not params[option].strip():
+            module.fail_json(msg='%s must not be empty' % option)
+    client = kestra.client_for(module)
+    common.run(module, client, lambda: ensure_token(module, client))
+
+
+if __name__ == '__main__':
+    main()

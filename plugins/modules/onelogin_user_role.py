@@ -1,0 +1,172 @@
+#!/usr/bin/python
+# -*- coding: utf-8 -*-
+# Copyright: contributors to accessops.identity
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+
+from __future__ import absolute_import, division, print_function
+__metaclass__ = type
+
+DOCUMENTATION = r'''
+---
+module: onelogin_user_role
+short_description: Manage the roles assigned to a OneLogin user
+version_added: 0.1.0
+description:
+  - Make a OneLogin user's roles exactly a given set, add roles to it, or remove roles from it.
+  - The module reads the user's roles first and sends only the difference, through
+    C(PUT /api/1/users/{id}/add_roles) and C(PUT /api/1/users/{id}/remove_roles); when nothing differs it sends nothing.
+author:
+  - accessops.identity maintainers (@accessops)
+options:
+  user_id:
+    description:
+      - Id of the user.
+    type: int
+  username:
+    description:
+      - Username of the user, looked up with the C(username) filter and an exact, case-insensitive match.
+    type: str
+  email:
+    description:
+      - E-mail of the user, looked up with the C(email) filter and an exact, case-insensitive match.
+    type: str
+  role_ids:
+    description:
+      - Ids of the roles.
+      - With O(state=present) and O(append=false), the user ends up with exactly these roles (an empty list removes
+        them all); with O(append=true) they are added to the user's other roles.
+      - With O(state=absent), these roles are removed and the user's other roles are kept.
+    type: list
+    elements: int
+    required: true
+  append:
+    description:
+      - Add O(role_ids) to the user's roles instead of making the set exactly O(role_ids).
+    type: bool
+    default: false
+  state:
+    description:
+      - Whether the listed roles should be assigned (V(present)) or not (V(absent)).
+    type: str
+    choices: [present, absent]
+    default: present
+extends_documentation_fragment:
+  - accessops.identity.onelogin
+  - accessops.identity.attributes
+attributes:
+  check_mode:
+    support: full
+  diff_mode:
+    support: full
+notes:
+  - Adding and removing roles needs an API credential with the C(Manage All) scope; with less, OneLogin answers
+    401 "Insufficient Permission" and the module says which scope is missing.
+  - OneLogin returns a user's role ids nested in a list (C(data [[1, 2]])) although its specification says a flat
+    list; the module accepts both.
+  - When the roles must be removed and added, roles are removed first; if the second call fails, the message says
+    which call was already applied.
+'''
+
+EXAMPLES = r'''
+- name: Alice has exactly the Employees and Engineering roles
+  accessops.identity.onelogin_user_role:
+    api_url: https://example.onelogin.com
+    api_client_id: "{{ onelogin_client_id }}"
+    api_client_secret: "{{ onelogin_client_secret }}"
+    username: alice
+    role_ids: [150001, 150002]
+
+- name: Give Bob the On-call role too, keeping his others
+  accessops.identity.onelogin_user_role:
+    email: bob@example.com
+    role_ids: [150007]
+    append: true
+
+- name: Take the Admin role away from Carol
+  accessops.identity.onelogin_user_role:
+    user_id: 4711
+    role_ids: [150099]
+    state: absent
+'''
+
+RETURN = r'''
+role_ids:
+  description: The user's role ids after the change (in check mode, as they would be), sorted.
+  returned: always
+  type: list
+  elements: int
+  sample: [150001, 150002]
+user:
+  description: The user the roles belong to.
+  returned: when the user exists
+  type: dict
+  sample:
+    id: 4711
+    username: alice
+    email: alice@example.com
+'''
+
+from ansible_collections.accessops.identity.plugins.module_utils import common, onelogin, reconcile
+
+
+def ensure_roles(module, client):
+    params = module.params
+    user = onelogin.find_user(client, params['user_id'], params['username'], params['email'])
+    if user is None:
+        if params['state'] == 'absent':
+            plan = reconcile.plan_membership([], [], name='role_ids')
+            return dict(reconcile.result(plan, None, 'user', module._diff), role_ids=[])
+        raise common.InputError('no OneLogin user has %s' % describe_user(params))
+
+    user_id = user['id']
+    current = onelogin.user_role_ids(client, user_id)
+    plan = reconcile.plan_membership(current, params['role_ids'], params['state'], params['append'], name='role_ids')
+
+    def update(before, changes):
+        if changes['remove']:
+            client.put('/api/1/users/%s/remove_roles' % user_id, json_body={'role_id_array': changes['remove']})
+        if changes['add']:
+            client.put('/api/1/users/%s/add_roles' % user_id, json_body={'role_id_array': changes['add']})
+        return plan.after
+
+    role_ids = reconcile.execute(plan, module.check_mode, update=update)
+    summary = dict((k, user.get(k)) for k in ('id', 'username', 'email'))
+    return dict(reconcile.result(plan, summary, 'user', module._diff), role_ids=role_ids)
+
+
+def describe_user(params):
+    if params['user_id'] is not None:
+        return 'id %s' % params['user_id']
+    if params['username'] is not None:
+        return 'username %s' % params['username']
+    return 'e-mail %s' % params['email']
+
+
+def main():
+    module = onelogin.new_module(
+        onelogin.argument_spec(
+            user_id=dict(type='int'),
+            username=dict(type='str'),
+            email=dict(type='str'),
+            role_ids=dict(type='list', elements='int', required=True),
+            append=dict(type='bool', default=False),
+            state=dict(type='str', choices=['present', 'absent'], default='present'),
+        ),
+        mutually_exclusive=[('user_id', 'username', 'email')],
+        required_one_of=[('user_id', 'username', 'email'), ('api_token', 'api_client_id')],
+    )
+    params = module.params
+    bad = [role for role in params['role_ids'] if role <= 0]
+    if bad:
+        module.fail_json(msg='role_ids must be positive integers, got %s' % ', '.join(str(b) for b in bad))
+    for option in ('username', 'email'):
+        if params[option] is not None and not params[option].strip():
+            module.fail_json(msg='%s must not be empty' % option)
+    if params['user_id'] is not None and params['user_id'] <= 0:
+        module.fail_json(msg='user_id must be a positive integer, got %s' % params['user_id'])
+    client = onelogin.client_for(module)
+    common.run(module, client, lambda: ensure_roles(module, client))
+
+
+if __name__ == '__main__':
+    main()

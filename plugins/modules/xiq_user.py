@@ -1,0 +1,215 @@
+#!/usr/bin/python
+# -*- coding: utf-8 -*-
+# Copyright: contributors to accessops.identity
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+
+from __future__ import absolute_import, division, print_function
+__metaclass__ = type
+
+DOCUMENTATION = r'''
+---
+module: xiq_user
+short_description: Manage ExtremeCloud IQ users
+version_added: 0.1.0
+description:
+  - Create, update and delete local users of an ExtremeCloud IQ (XIQ) account.
+  - The user is found by O(login_name), compared case-insensitively because XIQ login names are
+    e-mail addresses, or by O(id).
+  - Only the options you set are managed; an update sends C(PATCH /users/{id}) with just the fields that differ.
+author:
+  - accessops.identity maintainers (@accessops)
+options:
+  login_name:
+    description:
+      - The user's login name (an e-mail address). The natural key of the user.
+      - With O(id) set, a different O(login_name) renames the user.
+      - Required when creating a user.
+    type: str
+  id:
+    description:
+      - The numeric id of the user. Use it instead of O(login_name) to address the user, or together with
+        O(login_name) to rename.
+    type: int
+  display_name:
+    description:
+      - The name XIQ shows for the user. Required when creating a user.
+    type: str
+  idle_timeout:
+    description:
+      - Minutes of inactivity before the session ends, 5 to 240.
+      - XIQ requires it on create; when you leave it out there, V(30) is sent.
+    type: int
+  user_role:
+    description:
+      - The user's role. Required when creating a user.
+    type: str
+    choices: [ADMINISTRATOR, OPERATOR, MONITOR, HELP_DESK, GUEST_MANAGEMENT, OBSERVER, INSTALLER, APPLICATION_OPERATOR]
+  location_ids:
+    description:
+      - Ids of the locations the user may manage. Compared as a set; order does not matter.
+      - An empty list lets XIQ assign the administrator's default locations.
+    type: list
+    elements: int
+  access_scope:
+    description:
+      - Whether the user's access covers the whole VIQ (V(viq), API value 0) or selected sites (V(site), 1).
+    type: str
+    choices: [viq, site]
+  viq_access_control:
+    description:
+      - V(read_write) (API value 0) or V(read_only) (1).
+    type: str
+    choices: [read_write, read_only]
+  state:
+    description:
+      - V(present) creates or updates the user, V(absent) deletes it.
+    type: str
+    choices: [present, absent]
+    default: present
+extends_documentation_fragment:
+  - accessops.identity.xiq
+  - accessops.identity.attributes
+attributes:
+  check_mode:
+    support: full
+  diff_mode:
+    support: full
+notes:
+  - XIQ offers no server-side filter on C(GET /users); the module walks the pages, 100 users at a time,
+    and stops at the page that holds the user.
+seealso:
+  - name: XIQ UserApi reference
+    description: The API operations this module uses.
+    link: https://api.extremecloudiq.com/swagger-ui/index.html
+'''
+
+EXAMPLES = r'''
+- name: Ensure Alice is an operator
+  accessops.identity.xiq_user:
+    api_url: https://api.extremecloudiq.com
+    api_token: "{{ xiq_token }}"
+    login_name: alice@example.com
+    display_name: Alice Example
+    user_role: OPERATOR
+    idle_timeout: 30
+    location_ids: [101, 102]
+    access_scope: site
+    viq_access_control: read_only
+
+- name: Log in with a username and password instead of a token
+  accessops.identity.xiq_user:
+    api_url: https://api.extremecloudiq.com
+    api_username: admin@example.com
+    api_password: "{{ xiq_password }}"
+    login_name: bob@example.com
+    display_name: Bob Example
+    user_role: MONITOR
+
+- name: Remove a leaver (connection from XIQ_API_URL / XIQ_API_TOKEN)
+  accessops.identity.xiq_user:
+    login_name: carol@example.com
+    state: absent
+'''
+
+RETURN = r'''
+user:
+  description:
+    - The user as the API returns it (XiqUser) after the change; in check mode, the predicted user.
+    - Empty when the user is absent.
+  returned: always
+  type: dict
+  sample:
+    id: 1001
+    login_name: alice@example.com
+    display_name: Alice Example
+    user_role: OPERATOR
+    idle_timeout: 30
+    location_ids: [101, 102]
+    access_scope: 1
+    viq_access_control: 1
+    create_time: "2026-11-22T10:00:00.000Z"
+    update_time: "2026-11-22T10:00:00.000Z"
+'''
+
+from ansible_collections.accessops.identity.plugins.module_utils import common, reconcile, xiq
+from ansible_collections.accessops.identity.plugins.module_utils.reconcile import Field
+
+FIELDS = [
+    Field('display_name'),
+    Field('idle_timeout'),
+    Field('user_role'),
+    Field('location_ids', kind=reconcile.SET),
+    Field('access_scope'),
+    Field('viq_access_control'),
+]
+RENAME = Field('login_name', kind=reconcile.CASE_INSENSITIVE)
+DEFAULT_IDLE_TIMEOUT = 30
+
+
+def wanted_user(params):
+    values = dict(params)
+    if values['access_scope'] is not None:
+        values['access_scope'] = xiq.ACCESS_SCOPES[values['access_scope']]
+    if values['viq_access_control'] is not None:
+        values['viq_access_control'] = xiq.VIQ_ACCESS_CONTROLS[values['viq_access_control']]
+    return values
+
+
+def ensure_user(module, client):
+    params = module.params
+    fields = FIELDS + ([RENAME] if params['id'] is not None else [])
+    current = xiq.find_user(client, login_name=params['login_name'], user_id=params['id'])
+    key = {'login_name': params['login_name']}
+
+    if params['state'] == 'absent':
+        plan = reconcile.plan_absent(current, FIELDS, key=key)
+    else:
+        wanted = reconcile.wanted_values(wanted_user(params), fields)
+        if current is None:
+            require_for_create(module, params)
+            wanted.setdefault('idle_timeout', DEFAULT_IDLE_TIMEOUT)
+        plan = reconcile.plan_present(current, wanted, fields, key=key)
+
+    user = reconcile.execute(
+        plan, module.check_mode,
+        create=lambda body: client.post('/users', json_body=body).body,
+        update=lambda user, changes: client.patch('/users/%s' % user['id'], json_body=changes).body,
+        delete=lambda user: client.delete('/users/%s' % user['id']))
+    return reconcile.result(plan, user, 'user', module._diff)
+
+
+def require_for_create(module, params):
+    if params['id'] is not None:
+        module.fail_json(msg='no XIQ user has id %s; to create a user, give login_name instead of id' % params['id'])
+    missing = [name for name in ('display_name', 'user_role') if params[name] is None]
+    if missing:
+        module.fail_json(msg='user %s does not exist; to create it, also set: %s'
+                         % (params['login_name'], ', '.join(missing)))
+
+
+def main():
+    module = xiq.new_module(
+        xiq.argument_spec(
+            login_name=dict(type='str'),
+            id=dict(type='int'),
+            display_name=dict(type='str'),
+            idle_timeout=dict(type='int'),
+            user_role=dict(type='str', choices=xiq.USER_ROLES),
+            location_ids=dict(type='list', elements='int'),
+            access_scope=dict(type='str', choices=list(xiq.ACCESS_SCOPES)),
+            viq_access_control=dict(type='str', choices=list(xiq.VIQ_ACCESS_CONTROLS)),
+            state=dict(type='str', choices=['present', 'absent'], default='present'),
+        ),
+        required_one_of=[('login_name', 'id'), ('api_token', 'api_username')],
+    )
+    idle = module.params['idle_timeout']
+    if idle is not None and not 5 <= idle <= 240:
+        module.fail_json(msg='idle_timeout must be between 5 and 240 minutes, got %s' % idle)
+    if module.params['login_name'] is not None and not module.params['login_name'].strip():
+        module.fail_json(msg='login_name must not be empty')
+    client = xiq.client_for(module)
+    common.run(module, client, lambda: ensure_user(module, client))
+
+
+if __name__ == '__main__':
+    main()

@@ -1,0 +1,274 @@
+# -*- coding: utf-8 -*-
+# Copyright: contributors to accessops.identity
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+"""A stateful fake API served over real HTTP on 127.0.0.1, with a request log and faults.
+
+A vendor fake subclasses ``FakeApi``, lists its routes (literal paths before the
+``{id}`` ones, as the real routers do) and answers with ``reply``. Tests read
+``log`` / ``writes()`` and queue faults with ``inject``.
+"""
+
+from __future__ import absolute_import, division, print_function
+__metaclass__ = type
+
+import json
+import re
+import socket
+import ssl
+import threading
+import time
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from urllib.parse import parse_qs, urlsplit
+
+
+class Request:
+    """One request as a fake's handler sees it."""
+
+    def __init__(self, method, path, query, headers, raw_body):
+        self.method = method
+        self.path = path
+        self.query = query            # {name: [values]}
+        self.headers = headers
+        self.raw_body = raw_body
+        self.params = {}               # named groups of the matched route
+
+    def arg(self, name, default=None, cast=str):
+        values = self.query.get(name)
+        if not values:
+            return default
+        return cast(values[0])
+
+    def json(self):
+        if not self.raw_body:
+            return None
+        return json.loads(self.raw_body.decode('utf-8'))
+
+
+class Reply:
+    def __init__(self, status, body=None, headers=None, raw=None):
+        self.status = status
+        self.body = body
+        self.headers = headers or {}
+        self.raw = raw
+
+
+def reply(status, body=None, headers=None):
+    return Reply(status, body, headers)
+
+
+class BadRequest(Exception):
+    """Raised by handlers for a body the API would reject; ``FakeApi.error`` shapes it."""
+
+    def __init__(self, status, message):
+        super(BadRequest, self).__init__(message)
+        self.status = status
+        self.message = message
+
+
+class Fault:
+    """A queued misbehaviour: matched by method and path regex, used ``times`` times.
+
+    kind: ``status`` (answer ``status`` with ``headers``/``body``), ``malformed``
+    (200 with a body that is not JSON), ``reset`` (close the connection without an
+    answer), ``delay`` (sleep, then answer normally). ``after_apply`` lets the real
+    handler run first, then answers with the fault: the write happened, the client
+    is told it failed.
+    """
+
+    def __init__(self, kind='status', status=500, method=None, path=None, times=1, headers=None,
+                 body=None, delay=0.0, after_apply=False):
+        self.kind = kind
+        self.status = status
+        self.method = method
+        self.path = re.compile(path) if path else None
+        self.times = times
+        self.headers = headers or {}
+        self.body = body
+        self.delay = delay
+        self.after_apply = after_apply
+
+    def matches(self, request):
+        if self.times == 0:
+            return False
+        if self.method and self.method != request.method:
+            return False
+        return not self.path or bool(self.path.search(request.path))
+
+
+class FakeApi:
+    """Base of the vendor fakes: routing, auth hook, log, faults, HTTP serving."""
+
+    name = 'fake'
+    auth_paths = ()    # paths of authentication endpoints: logged, but not counted as writes
+
+    def __init__(self):
+        self.lock = threading.RLock()
+        self.log = []
+        self.faults = []
+        self.server = None
+        self.thread = None
+        self.url = None
+        self._routes = [(method, re.compile('^%s$' % pattern), handler)
+                        for method, pattern, handler in self.routes()]
+
+    # To be provided by each vendor -----------------------------------------
+    def routes(self):
+        return []
+
+    def authenticate(self, request):
+        """Return None when the request may proceed, or a Reply (a 401) when not."""
+        return None
+
+    def error(self, status, message):
+        return reply(status, {'message': message})
+
+    # Test-facing helpers ----------------------------------------------------
+    def inject(self, **kwargs):
+        fault = Fault(**kwargs)
+        with self.lock:
+            self.faults.append(fault)
+        return fault
+
+    def writes(self):
+        return [entry for entry in self.log
+                if entry['method'] != 'GET' and entry['path'] not in self.auth_paths and not entry.get('read')]
+
+    def reads(self):
+        return [entry for entry in self.log if entry['method'] == 'GET']
+
+    def clear_log(self):
+        with self.lock:
+            del self.log[:]
+
+    # Serving ----------------------------------------------------------------
+    def start(self, port=0, tls_context=None):
+        fake = self
+
+        class Handler(BaseHTTPRequestHandler):
+            protocol_version = 'HTTP/1.1'
+
+            def log_message(self, *args):  # keep test output quiet
+                pass
+
+            def _serve(self):
+                length = int(self.headers.get('Content-Length') or 0)
+                raw_body = self.rfile.read(length) if length else b''
+                parts = urlsplit(self.path)
+                request = Request(self.command, parts.path, parse_qs(parts.query, keep_blank_values=True),
+                                  self.headers, raw_body)
+                answer = fake.dispatch(request)
+                if answer is None:  # a 'reset' fault: drop the connection, answer nothing
+                    self.close_connection = True
+                    try:
+                        self.connection.shutdown(socket.SHUT_RDWR)
+                    except OSError:
+                        pass
+                    return
+                if answer.raw is not None:
+                    payload = answer.raw
+                elif answer.body is None:
+                    payload = b''
+                else:
+                    payload = json.dumps(answer.body).encode('utf-8')
+                self.send_response(answer.status)
+                if payload:
+                    self.send_header('Content-Type', 'application/json')
+                for name, value in answer.headers.items():
+                    self.send_header(name, str(value))
+                self.send_header('Content-Length', str(len(payload)))
+                self.end_headers()
+                self.wfile.write(payload)
+
+            do_GET = do_POST = do_PUT = do_PATCH = do_DELETE = _serve
+
+        self.server = ThreadingHTTPServer(('127.0.0.1', port), Handler)
+        self.server.daemon_threads = True
+        scheme = 'http'
+        if tls_context is not None:
+            self.server.socket = tls_context.wrap_socket(self.server.socket, server_side=True)
+            scheme = 'https'
+        self.url = '%s://127.0.0.1:%d' % (scheme, self.server.server_address[1])
+        self.thread = threading.Thread(target=self.server.serve_forever, name=self.name, daemon=True)
+        self.thread.start()
+        return self.url
+
+    def stop(self):
+        if self.server:
+            self.server.shutdown()
+            self.server.server_close()
+            self.server = None
+
+    def dispatch(self, request):
+        entry = {'method': request.method, 'path': request.path,
+                 'query': dict((k, v if len(v) > 1 else v[0]) for k, v in request.query.items())}
+        try:
+            entry['body'] = request.json()
+        except ValueError:
+            entry['body'] = request.raw_body.decode('utf-8', 'replace')
+        fault = self._take_fault(request)
+        if fault is not None and fault.kind == 'delay':
+            time.sleep(fault.delay)
+            fault = None
+        with self.lock:
+            if fault is not None and not fault.after_apply:
+                entry['status'] = fault.status if fault.kind == 'status' else fault.kind
+                self.log.append(entry)
+                return self._fault_reply(fault)
+            answer = self._handle(request, entry)
+            entry['status'] = answer.status
+            self.log.append(entry)
+        if fault is not None:
+            entry['fault_after_apply'] = fault.kind
+            return self._fault_reply(fault)
+        return answer
+
+    def _handle(self, request, entry):
+        denied = self.authenticate(request)
+        if denied is not None:
+            return denied
+        allowed = []
+        for method, pattern, handler in self._routes:
+            match = pattern.match(request.path)
+            if not match:
+                continue
+            if method != request.method:
+                allowed.append(method)
+                continue
+            request.params = match.groupdict()
+            entry['route'] = handler.__name__
+            try:
+                return handler(request)
+            except BadRequest as exc:
+                return self.error(exc.status, exc.message)
+            except ValueError as exc:
+                return self.error(400, 'malformed request: %s' % exc)
+        if allowed:
+            return self.error(405, 'Method %s not allowed on %s' % (request.method, request.path))
+        return self.error(404, 'No route for %s %s' % (request.method, request.path))
+
+    def _take_fault(self, request):
+        with self.lock:
+            for fault in self.faults:
+                if fault.matches(request):
+                    fault.times -= 1
+                    return fault
+        return None
+
+    def _fault_reply(self, fault):
+        if fault.kind == 'reset':
+            return None
+        if fault.kind == 'malformed':
+            return Reply(200, raw=b'{"this is": not json')
+        body = fault.body if fault.body is not None else self.error(fault.status, 'injected fault').body
+        return reply(fault.status, body, fault.headers)
+
+
+def tls_context(cert_file, key_file):
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    context.load_cert_chain(cert_file, key_file)
+    return context
+
+
+def paginate(items, page, size):
+    start = (page - 1) * size
+    return items[start:start + size]

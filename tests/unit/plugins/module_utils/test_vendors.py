@@ -1,0 +1,79 @@
+# -*- coding: utf-8 -*-
+# Copyright: contributors to accessops.identity
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+"""Vendor quirks the per-vendor files absorb, so modules never see them."""
+
+from __future__ import absolute_import, division, print_function
+__metaclass__ = type
+
+import pytest
+
+from ansible_collections.accessops.identity.plugins.module_utils import agilicus, kestra, onelogin, xiq
+from ansible_collections.accessops.identity.plugins.module_utils.client import Response
+
+
+class OneAnswer:
+    def __init__(self, body, headers=None):
+        self.response = Response(200, headers or {}, body, '')
+
+    def get(self, path, params=None, **kwargs):
+        return self.response
+
+
+@pytest.mark.parametrize('body, roles', [
+    ({'status': {}, 'data': [[150001, 150002]]}, [150001, 150002]),   # what OneLogin really answers
+    ({'status': {}, 'data': [[]]}, []),
+    ({'status': {}, 'data': [150001]}, [150001]),                      # what its spec says
+])
+def test_onelogin_role_ids_are_flattened(body, roles):
+    assert onelogin.user_role_ids(OneAnswer(body), 1) == roles
+
+
+def test_onelogin_reads_both_envelopes_and_cursors():
+    v1 = Response(200, {}, {'status': {}, 'pagination': {'after_cursor': 'abc'}, 'data': [{'id': 1}]}, '')
+    bare = Response(200, {'After-Cursor': 'def'}, [{'id': 2}], '')
+    assert onelogin.data_of(v1) == [{'id': 1}] and onelogin.next_cursor(v1) == 'abc'
+    assert onelogin.data_of(bare) == [{'id': 2}] and onelogin.next_cursor(bare) == 'def'
+
+
+def test_onelogin_scope_errors_name_the_scope():
+    body = {'status': {'error': True, 'code': 401, 'type': 'Unauthorized', 'message': 'Insufficient Permission'}}
+    assert 'Manage All' in onelogin.error_message(Response(401, {}, body, ''))
+    expired = {'status': {'error': True, 'code': 401, 'message': 'Authentication Failure'}}
+    assert onelogin.error_message(Response(401, {}, expired, '')) == 'Authentication Failure'
+
+
+def test_xiq_and_agilicus_error_bodies():
+    xiq_body = {'error_code': 'INVALID_PARAMS', 'error_id': 'x', 'error_message': 'bad role',
+                'error_message_description': 'bad role'}
+    assert xiq.error_message(Response(400, {}, xiq_body, '')) == 'bad role (INVALID_PARAMS)'
+    agilicus_body = {'error_code': 'NOT_FOUND', 'error_message': 'no such account'}
+    assert agilicus.error_message(Response(404, {}, agilicus_body, '')) == 'no such account (NOT_FOUND)'
+
+
+def test_kestra_error_includes_embedded_details():
+    body = {'message': 'Invalid entity', '_embedded': {'errors': [{'message': 'name: must match'}]}}
+    assert kestra.error_message(Response(400, {}, body, '')) == 'Invalid entity: name: must match'
+
+
+@pytest.mark.parametrize('text, seconds', [('P30D', 2592000), ('PT12H', 43200), ('P1DT2H3M4S', 93784),
+                                           ('P', None), ('PT', None), ('30d', None), ('P1DT', None)])
+def test_kestra_durations(text, seconds):
+    assert kestra.duration_seconds(text) == seconds
+    if seconds:
+        assert kestra.duration_seconds(kestra.duration_text(seconds)) == seconds
+
+
+def test_kestra_token_lifetime_from_iat_and_exp():
+    token = {'iat': '2026-11-22T10:00:00Z', 'exp': '2026-12-22T10:00:00.250Z'}
+    assert kestra.token_lifetime(token) == 30 * 86400
+    assert kestra.token_lifetime({'iat': '2026-11-22T10:00:00Z', 'exp': None}) is None
+
+
+def test_kestra_token_paths_per_owner():
+    assert kestra.TokenOwner('user', 'u1').tokens_path == '/api/v1/users/u1/api-tokens'
+    assert kestra.TokenOwner('service account', 's1').tokens_path == '/api/v1/service-accounts/s1/api-tokens'
+    assert kestra.TokenOwner('service account', 's1', 'main').tokens_path == \
+        '/api/v1/main/service-accounts/s1/api-tokens'
+    # superadmin user paths never carry the tenant
+    assert kestra.TokenOwner('user', 'u1', 'main').tokens_path == '/api/v1/users/u1/api-tokens'
