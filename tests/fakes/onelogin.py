@@ -4,11 +4,12 @@
 """Fake OneLogin Users v1 API (seed 003) with its OAuth2 token endpoint.
 
 As the real service answers (shared/VENDORS.md 3.1): v1 envelope
-``{status, pagination, data}`` with the cursor in the body (``envelope='bare'``
-serves the spec's bare array with ``After-Cursor`` headers instead), role ids
-nested one level (``data: [[1, 2]]``), ``{status:{error, code, type, message}}``
-errors, ``Bearer`` or ``bearer:`` resource auth, Basic or legacy
-``client_id:…, client_secret:…`` token auth.
+``{status, pagination, data}`` with the cursor in the body, role ids nested one
+level (``data: [[1, 2]]``), ``{status:{error, code, type, message}}`` bodies,
+``Bearer`` or ``bearer:`` resource auth, Basic or legacy ``client_id:…,
+client_secret:…`` token auth. ``envelope='spec'`` serves the shapes the OpenAPI
+document (and so the vendor's SDK) expects instead: bare arrays with paging
+headers, flat role ids and a flat ``Error`` on the action endpoints.
 """
 
 from __future__ import absolute_import, division, print_function
@@ -26,8 +27,7 @@ STATUS_TYPES = {400: 'bad request', 401: 'Unauthorized', 403: 'Forbidden', 404: 
 FILTERS = ('username', 'email', 'firstname', 'lastname', 'samaccountname', 'external_id', 'directory_id')
 
 
-def _ok():
-    return {'status': {'error': False, 'code': 200, 'type': 'success', 'message': 'Success'}}
+SUCCESS = {'error': False, 'code': 200, 'type': 'success', 'message': 'Success'}
 
 
 class OneLoginFake(FakeApi):
@@ -39,7 +39,7 @@ class OneLoginFake(FakeApi):
         self.client_id = client_id
         self.client_secret = client_secret
         self.tokens = set([token]) if token else set()
-        self.envelope = envelope
+        self.envelope = envelope            # 'v1' as the service answers, 'spec' as its OpenAPI says
         self.scope = scope                  # 'manage_all', or 'manage_users' (too little for roles)
         self.users = {}
         self.roles = {}                     # user id -> set of role ids
@@ -70,6 +70,14 @@ class OneLoginFake(FakeApi):
 
     def expire_tokens(self):
         self.tokens.clear()
+
+    def _ok(self, data=None):
+        if self.envelope == 'spec':
+            return dict(SUCCESS) if data is None else data
+        body = {'status': dict(SUCCESS)}
+        if data is not None:
+            body['data'] = data
+        return body
 
     # Protocol ---------------------------------------------------------------
     def error(self, status, message):
@@ -129,30 +137,25 @@ class OneLoginFake(FakeApi):
         after = None
         if start + limit < len(users):
             after = base64.urlsafe_b64encode(str(start + limit).encode('ascii')).decode('ascii')
-        if self.envelope == 'bare':
+        if self.envelope == 'spec':
             headers = {'Total-Count': len(users), 'Page-Items': len(page)}
             if after:
                 headers['After-Cursor'] = after
             return reply(200, page, headers)
-        body = _ok()
+        body = self._ok(page)
         body['pagination'] = {'before_cursor': None, 'after_cursor': after,
                               'previous_link': None, 'next_link': None}
-        body['data'] = page
         return reply(200, body)
 
     def get_user(self, request):
         user = self._user(request)
-        if self.envelope == 'bare':
-            return reply(200, user)
-        body = _ok()
-        body['data'] = [user]
-        return reply(200, body)
+        return reply(200, user if self.envelope == 'spec' else self._ok([user]))
 
     def get_roles(self, request):
-        user = self._user(request)
-        body = _ok()
-        body['data'] = [sorted(self.roles[user['id']])]
-        return reply(200, body)
+        roles = sorted(self.roles[self._user(request)['id']])
+        if self.envelope == 'spec':
+            return reply(200, {'status': dict(SUCCESS), 'data': roles})
+        return reply(200, self._ok([roles]))
 
     def add_roles(self, request):
         user, roles = self._role_change(request)
@@ -160,12 +163,12 @@ class OneLoginFake(FakeApi):
         if unknown:
             raise BadRequest(400, 'Role ids %s do not exist' % unknown)
         self.roles[user['id']] |= set(roles)
-        return reply(200, _ok())
+        return reply(200, self._ok())
 
     def remove_roles(self, request):
         user, roles = self._role_change(request)
         self.roles[user['id']] -= set(roles)
-        return reply(200, _ok())
+        return reply(200, self._ok())
 
     def _role_change(self, request):
         user = self._user(request)

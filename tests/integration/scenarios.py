@@ -1,0 +1,158 @@
+# -*- coding: utf-8 -*-
+# Copyright: contributors to accessops.identity
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+"""One lifecycle description per module, so the same scenario runs against every vendor.
+
+Each scenario says how to start its fake (with the secrets it will check for), the
+module arguments for create / update / delete, how to tell from the fake's state
+that the resource exists, and inputs that must be refused before any request.
+"""
+
+from __future__ import absolute_import, division, print_function
+__metaclass__ = type
+
+from tests.fakes.agilicus import AgilicusFake
+from tests.fakes.kestra import KestraFake
+from tests.fakes.onelogin import OneLoginFake
+from tests.fakes.xiq import XiqFake
+
+
+class Scenario:
+    def __init__(self, module, start, create, update, absent, exists, bad_inputs, secrets, read_path):
+        self.module = module
+        self.start = start              # () -> (fake, connection args)
+        self.create = create            # fake -> module args that create the resource
+        self.update = update            # fake -> module args that change it
+        self.absent = absent            # fake -> module args that remove it
+        self.exists = exists            # fake -> bool
+        self.bad_inputs = bad_inputs    # [(args, words the failure message must contain)]
+        self.secrets = secrets          # secret values planted in the connection
+        self.read_path = read_path      # regex of the lookup request, for fault injection
+
+    def __repr__(self):
+        return self.module
+
+
+XIQ_PASSWORD = 'xiq-Pa55word-planted-71'
+
+
+def start_xiq():
+    fake = XiqFake(token=None, username='admin@example.com', password=XIQ_PASSWORD)
+    url = fake.start()
+    return fake, dict(api_url=url, api_username='admin@example.com', api_password=XIQ_PASSWORD)
+
+
+def xiq_user_exists(fake):
+    return any(u['login_name'] == 'alice@example.com' for u in fake.users.values())
+
+
+XIQ = Scenario(
+    'xiq_user', start_xiq,
+    create=lambda fake: dict(login_name='alice@example.com', display_name='Alice', user_role='OPERATOR',
+                             location_ids=[101, 102]),
+    update=lambda fake: dict(login_name='Alice@Example.com', user_role='MONITOR', location_ids=[102, 101]),
+    absent=lambda fake: dict(login_name='alice@example.com', state='absent'),
+    exists=xiq_user_exists,
+    bad_inputs=[
+        (dict(login_name='alice@example.com', user_role='KING'), ['user_role', 'KING']),
+        (dict(login_name='alice@example.com', idle_timeout=1), ['idle_timeout', '5 and 240']),
+        (dict(display_name='Nobody'), ['login_name', 'id']),
+        (dict(login_name='alice@example.com', location_ids=['north']), ['location_ids']),
+        (dict(login_name='  '), ['login_name', 'empty']),
+    ],
+    secrets=[XIQ_PASSWORD],
+    read_path='^/users$',
+)
+
+KESTRA_PASSWORD = 'kestra-Pa55word-planted-72'
+
+
+def start_kestra():
+    fake = KestraFake(token=None, username='root@example.com', password=KESTRA_PASSWORD)
+    fake.add_user('carol@example.com')
+    url = fake.start()
+    return fake, dict(api_url=url, api_username='root@example.com', api_password=KESTRA_PASSWORD)
+
+
+def kestra_token_exists(fake):
+    return any(t['name'] == 'laptop' for tokens in fake.tokens.values() for t in tokens.values())
+
+
+KESTRA = Scenario(
+    'kestra_api_token', start_kestra,
+    create=lambda fake: dict(user_email='Carol@example.com', name='laptop', description='Carol laptop',
+                             max_age='P30D'),
+    update=lambda fake: dict(user_email='carol@example.com', name='laptop', description='Carol laptop',
+                             max_age='P60D', rotate=True),
+    absent=lambda fake: dict(user_email='carol@example.com', name='laptop', state='absent'),
+    exists=kestra_token_exists,
+    bad_inputs=[
+        (dict(user_email='carol@example.com', name='Not_Valid'), ['name', 'lower-case']),
+        (dict(user_email='carol@example.com', name='laptop', max_age='30 days'), ['max_age', 'ISO 8601']),
+        (dict(user_email='carol@example.com', user_id='x1', name='laptop'), ['mutually exclusive']),
+        (dict(name='laptop'), ['user_id', 'user_email', 'service_account_id']),
+        (dict(user_email='carol@example.com', name='laptop', state='gone'), ['state', 'gone']),
+    ],
+    secrets=[KESTRA_PASSWORD],
+    read_path='^/api/v1/users$',
+)
+
+AGILICUS_TOKEN = 'agilicus-Bearer-planted-73'
+
+
+def start_agilicus():
+    fake = AgilicusFake(token=AGILICUS_TOKEN)
+    url = fake.start()
+    return fake, dict(api_url=url, api_token=AGILICUS_TOKEN, org_id='org-1')
+
+
+AGILICUS = Scenario(
+    'agilicus_service_account', start_agilicus,
+    create=lambda fake: dict(name='backup-robot', enabled=True, allowed_sub_orgs=['sub-a', 'sub-b']),
+    update=lambda fake: dict(name='backup-robot', enabled=False, allowed_sub_orgs=['sub-b', 'sub-a']),
+    absent=lambda fake: dict(name='backup-robot', state='absent'),
+    exists=lambda fake: any(a['spec']['name'] == 'backup-robot' for a in fake.service_accounts.values()),
+    bad_inputs=[
+        (dict(enabled=True), ['name', 'id']),
+        (dict(name='x' * 101), ['name', '100']),
+        (dict(name='', enabled=True), ['name', 'empty']),
+        (dict(name='robot', enabled='maybe'), ['enabled']),
+        (dict(name='robot', allowed_sub_orgs='sub-a', state='present', bogus=1), ['bogus']),
+    ],
+    secrets=[AGILICUS_TOKEN],
+    read_path='^/v1/service_accounts$',
+)
+
+ONELOGIN_SECRET = 'onelogin-Client-secret-planted-74'
+
+
+def start_onelogin():
+    fake = OneLoginFake(client_id='client-74', client_secret=ONELOGIN_SECRET)
+    fake.add_user('dave', roles=[150001])
+    url = fake.start()
+    return fake, dict(api_url=url, api_client_id='client-74', api_client_secret=ONELOGIN_SECRET)
+
+
+def dave_roles(fake):
+    return next(fake.roles[u['id']] for u in fake.users.values() if u['username'] == 'dave')
+
+
+ONELOGIN = Scenario(
+    'onelogin_user_role', start_onelogin,
+    # "exists" here means: dave holds exactly the wanted roles and not his old one
+    create=lambda fake: dict(username='dave', role_ids=[150002, 150003]),
+    update=lambda fake: dict(username='DAVE', role_ids=[150007], append=True),
+    absent=lambda fake: dict(username='dave', role_ids=[150002, 150003, 150007], state='absent'),
+    exists=lambda fake: bool(dave_roles(fake) & set([150002, 150003, 150007])),
+    bad_inputs=[
+        (dict(username='dave', role_ids=[0]), ['role_ids', 'positive']),
+        (dict(username='dave', role_ids=['admin']), ['role_ids']),
+        (dict(username='dave', email='dave@example.com', role_ids=[1]), ['mutually exclusive']),
+        (dict(username='dave'), ['role_ids']),
+        (dict(username='dave', role_ids=[1], append='sometimes'), ['append']),
+    ],
+    secrets=[ONELOGIN_SECRET],
+    read_path='^/api/1/users$',
+)
+
+ALL = [XIQ, KESTRA, AGILICUS, ONELOGIN]
