@@ -36,15 +36,17 @@ class TaskRun:
         return 'TaskRun(rc=%s, outcome=%s, result=%s)' % (self.rc, self.outcome, self.result)
 
 
-def run_task(tmp_path, module, args, check=False, diff=False, verbosity=0, env=None, extra_tasks=None):
-    """Write a one-task playbook for ``accessops.identity.<module>`` and run it."""
+def run_task(tmp_path, module, args, check=False, diff=False, verbosity=0, env=None, play=None):
+    """Write a one-task playbook for ``accessops.identity.<module>`` and run it.
+
+    ``play`` adds play keywords, e.g. ``module_defaults``.
+    """
     playbook = tmp_path / ('play-%s.json' % module)
-    tasks = [{'name': 'run %s' % module, 'accessops.identity.%s' % module: args}] + list(extra_tasks or [])
-    playbook.write_text(json.dumps([{
-        'hosts': 'localhost', 'gather_facts': False,
-        'vars': {'ansible_python_interpreter': sys.executable},
-        'tasks': tasks,
-    }]))
+    tasks = [{'name': 'run %s' % module, 'accessops.identity.%s' % module: args}]
+    definition = {'hosts': 'localhost', 'gather_facts': False,
+                  'vars': {'ansible_python_interpreter': sys.executable}, 'tasks': tasks}
+    definition.update(play or {})
+    playbook.write_text(json.dumps([definition]))
     results = tmp_path / 'results.jsonl'
     if results.exists():
         results.unlink()
