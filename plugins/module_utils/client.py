@@ -61,14 +61,17 @@ class RetryPolicy:
       looks the resource up instead).
     * Waits honour ``Retry-After`` and the vendors' rate-limit reset headers,
       capped by ``max_wait``; the whole run of retries is capped by ``budget``.
+    * A failed connection is retried fewer times (``max_connection_retries``): a
+      dropped connection recovers at once, a wrong ``api_url`` never does.
     """
 
     RATE_LIMITED = 429
     GATEWAY_ERRORS = frozenset([502, 503, 504])
     RESET_HEADERS = ('Retry-After', 'RateLimit-Reset', 'X-RateLimit-Reset')
 
-    def __init__(self, max_retries=5, backoff=0.5, max_wait=60.0, budget=300.0):
+    def __init__(self, max_retries=5, backoff=0.5, max_wait=60.0, budget=300.0, max_connection_retries=2):
         self.max_retries = max_retries
+        self.max_connection_retries = max_connection_retries
         self.backoff = backoff
         self.max_wait = max_wait
         self.budget = budget
@@ -171,6 +174,7 @@ class ApiClient:
         method = method.upper()
         reauthenticated = False
         attempt = 0
+        connection_failures = 0
         while True:
             send_headers = dict(headers or {})
             if authenticate:
@@ -180,7 +184,10 @@ class ApiClient:
                     method, self.base_url + path, params=params, json=json_body, data=data,
                     headers=send_headers, timeout=self.timeout, verify=self.verify)
             except requests.exceptions.RequestException as exc:
-                if self.retry.should_retry_exception(method) and self._may_retry(attempt + 1, None):
+                connection_failures += 1
+                if (self.retry.should_retry_exception(method)
+                        and connection_failures <= self.retry.max_connection_retries
+                        and self._may_retry(attempt + 1, None)):
                     attempt += 1
                     continue
                 raise ApiError(method, path, None, describe_exception(exc), retries=attempt)

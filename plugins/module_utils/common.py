@@ -68,11 +68,7 @@ def run(module, client, work):
     try:
         outcome = work()
     except ApiError as err:
-        msg = str(err)
-        if client.applied:
-            msg += '; already applied before the failure: ' + ', '.join(client.applied)
-        else:
-            msg += '; nothing was changed'
+        msg = str(err) + '; ' + what_was_applied(err, client.applied)
         failure = dict(msg=msg, method=err.method, path=err.path, applied=list(client.applied))
         if err.status is not None:
             failure['status'] = err.status
@@ -82,6 +78,18 @@ def run(module, client, work):
     except InputError as err:
         module.fail_json(msg=str(err))
     module.exit_json(**outcome)
+
+
+def what_was_applied(err, applied):
+    """Say honestly what a failure left behind: done writes, and whether the failed one may have landed."""
+    parts = []
+    if applied:
+        parts.append('already applied before the failure: ' + ', '.join(applied))
+    outcome_unknown = err.method != 'GET' and (err.status is None or err.status >= 500)
+    if outcome_unknown:
+        parts.append('%s %s may or may not have been applied; run the task again: it looks the resource '
+                     'up before writing' % (err.method, err.path))
+    return '; '.join(parts) or 'nothing was changed'
 
 
 class InputError(Exception):

@@ -176,3 +176,25 @@ def test_exception_messages_are_short_and_say_what_happened():
     assert client_module.describe_exception(requests.exceptions.SSLError('CERTIFICATE_VERIFY_FAILED')).startswith(
         'TLS certificate verification failed')
     assert client_module.describe_exception(requests.exceptions.ConnectTimeout('x')).startswith('timed out')
+
+
+@pytest.mark.parametrize('method, status, applied, words', [
+    ('GET', 500, [], ['nothing was changed']),
+    ('PUT', 400, [], ['nothing was changed']),
+    ('POST', None, [], ['POST /users may or may not have been applied']),
+    ('PUT', 503, ['PUT /a'], ['already applied before the failure: PUT /a', 'PUT /users may or may not']),
+])
+def test_failure_messages_say_what_was_applied(method, status, applied, words):
+    from ansible_collections.accessops.identity.plugins.module_utils.common import what_was_applied
+    text = what_was_applied(ApiError(method, '/users', status, 'x'), applied)
+    for word in words:
+        assert word in text
+
+
+def test_connection_failures_are_retried_fewer_times_than_rate_limits():
+    client, waits = make_client(*[requests.exceptions.ConnectionError('refused')] * 5,
+                                retry=RetryPolicy(max_connection_retries=2))
+    with pytest.raises(ApiError) as caught:
+        client.get('/users')
+    assert len(client.session.sent) == 3 and len(waits) == 2
+    assert 'could not connect' in str(caught.value) and '(after 2 retries)' in str(caught.value)
