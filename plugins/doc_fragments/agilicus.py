@@ -29,23 +29,4 @@ options:
       - If not set, the value of the E(AGILICUS_ORG_ID) environment variable is used.
     type: str
     required: true
-  validate_certs:
-    description:
-      - Verify the server's TLS certificate. Set to V(false) only for test servers.
-    type: bool
-    default: true
-  ca_path:
-    description:
-      - A CA bundle (PEM file) to verify the server's certificate with.
-    type: path
-  timeout:
-    description:
-      - Seconds to wait for each HTTP answer.
-    type: int
-    default: 30
-notes:
-  - Requests are retried with backoff on HTTP 429 (honouring C(Retry-After)) and, for idempotent requests only,
-    on 502, 503, 504 and connection failures. A C(POST) is never sent twice blindly.
-requirements:
-  - requests
 '''

@@ -13,10 +13,12 @@ class ModuleDocFragment(object):
 options: {}
 attributes:
   check_mode:
+    support: full
     description:
       - Can run in C(check_mode) and return the same C(changed) as a real run without sending any write.
       - The module still reads the service, so the prediction is made against what is really there.
   diff_mode:
+    support: full
     description:
       - Returns C(before) and C(after) of the managed fields when run with C(--diff). Secrets are masked.
 '''

@@ -40,24 +40,6 @@ options:
       - Instance-wide (superadmin) endpoints such as C(/api/v1/users) never carry a tenant.
       - If not set, the value of the E(KESTRA_TENANT) environment variable is used.
     type: str
-  validate_certs:
-    description:
-      - Verify the server's TLS certificate. Set to V(false) only for test servers.
-    type: bool
-    default: true
-  ca_path:
-    description:
-      - A CA bundle (PEM file) to verify the server's certificate with.
-    type: path
-  timeout:
-    description:
-      - Seconds to wait for each HTTP answer.
-    type: int
-    default: 30
 notes:
   - These modules need Kestra Enterprise Edition; the open-source edition has no user management API.
-  - Requests are retried with backoff on HTTP 429 (honouring C(Retry-After)) and, for idempotent requests only,
-    on 502, 503, 504 and connection failures. A C(POST) is never sent twice blindly.
-requirements:
-  - requests
 '''

@@ -34,24 +34,7 @@ options:
       - An access token obtained beforehand, used instead of client credentials.
       - If not set, the value of the E(ONELOGIN_API_TOKEN) environment variable is used.
     type: str
-  validate_certs:
-    description:
-      - Verify the server's TLS certificate. Set to V(false) only for test servers.
-    type: bool
-    default: true
-  ca_path:
-    description:
-      - A CA bundle (PEM file) to verify the server's certificate with.
-    type: path
-  timeout:
-    description:
-      - Seconds to wait for each HTTP answer.
-    type: int
-    default: 30
 notes:
-  - OneLogin allows 5,000 calls an hour per account. Requests answered 429 are retried after the time the service
-    names (C(Retry-After), else C(X-RateLimit-Reset), at most 60 seconds a wait and 300 seconds in all); idempotent
-    requests are also retried on 502, 503, 504 and connection failures. A C(POST) is never sent twice blindly.
-requirements:
-  - requests
+  - OneLogin allows 5,000 calls an hour per account; when it answers 429 the module waits as told
+    (C(X-RateLimit-Reset)) within the collection's retry limits.
 '''

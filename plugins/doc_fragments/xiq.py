@@ -35,24 +35,4 @@ options:
       - Password for O(api_username).
       - If not set, the value of the E(XIQ_API_PASSWORD) environment variable is used.
     type: str
-  validate_certs:
-    description:
-      - Verify the server's TLS certificate. Set to V(false) only for test servers.
-    type: bool
-    default: true
-  ca_path:
-    description:
-      - A CA bundle (PEM file) to verify the server's certificate with.
-    type: path
-  timeout:
-    description:
-      - Seconds to wait for each HTTP answer.
-    type: int
-    default: 30
-notes:
-  - Requests are retried with backoff on HTTP 429 (honouring C(Retry-After) and C(RateLimit-Reset))
-    and, for idempotent requests only, on 502, 503, 504 and connection failures. A C(POST) is never
-    sent twice blindly.
-requirements:
-  - requests
 '''

@@ -9,7 +9,7 @@ __metaclass__ = type
 from ansible.module_utils.basic import env_fallback
 
 from ansible_collections.accessops.identity.plugins.module_utils import common
-from ansible_collections.accessops.identity.plugins.module_utils.client import NoAuth, generic_error_message
+from ansible_collections.accessops.identity.plugins.module_utils.client import NoAuth, coded_error_message
 
 MAX_LIST_LIMIT = 500  # the non-keyset lists have no cursor: ask for the most the API gives
 
@@ -30,13 +30,7 @@ class AgilicusAuth(NoAuth):
         return {'Authorization': self.header}
 
 
-def error_message(response):
-    """ErrorMessage: ``error_message`` plus ``error_code`` when there is one."""
-    body = response.body
-    if isinstance(body, dict) and body.get('error_message'):
-        code = body.get('error_code')
-        return '%s (%s)' % (body['error_message'], code) if code else body['error_message']
-    return generic_error_message(response)
+error_message = coded_error_message
 
 
 def new_module(argument_spec, **kwargs):

@@ -246,6 +246,15 @@ def generic_error_message(response):
     return 'HTTP %s with no error message' % response.status
 
 
+def coded_error_message(response):
+    """Bodies of the form ``{error_message, error_code}`` (XiqError, Agilicus ErrorMessage)."""
+    body = response.body
+    if isinstance(body, dict) and body.get('error_message'):
+        code = body.get('error_code')
+        return '%s (%s)' % (body['error_message'], code) if code else body['error_message']
+    return generic_error_message(response)
+
+
 def describe_exception(exc):
     """Say what went wrong on the wire without dumping urllib3's internals."""
     if requests is not None:

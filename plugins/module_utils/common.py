@@ -34,8 +34,13 @@ def connection_argument_spec(env_prefix, token=True, username=False, client_cred
     return spec
 
 
-def new_module(argument_spec, **kwargs):
-    """An AnsibleModule with check mode on, failing early and clearly without ``requests``."""
+def new_module(argument_spec, vendor_defaults=None, **kwargs):
+    """An AnsibleModule with check mode on, failing early and clearly without ``requests``.
+
+    ``vendor_defaults`` (e.g. which auth options go together) apply unless the module overrides them.
+    """
+    for key, value in (vendor_defaults or {}).items():
+        kwargs.setdefault(key, value)
     kwargs.setdefault('supports_check_mode', True)
     module = AnsibleModule(argument_spec=argument_spec, **kwargs)
     if not HAS_REQUESTS:

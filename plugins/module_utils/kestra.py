@@ -63,9 +63,7 @@ def error_message(response):
 
 
 def new_module(argument_spec, **kwargs):
-    for key, value in MODULE_KWARGS.items():
-        kwargs.setdefault(key, value)
-    return common.new_module(argument_spec, **kwargs)
+    return common.new_module(argument_spec, MODULE_KWARGS, **kwargs)
 
 
 def client_for(module):

@@ -7,7 +7,7 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 from ansible_collections.accessops.identity.plugins.module_utils import common
-from ansible_collections.accessops.identity.plugins.module_utils.client import NoAuth, generic_error_message
+from ansible_collections.accessops.identity.plugins.module_utils.client import NoAuth, coded_error_message
 from ansible_collections.accessops.identity.plugins.module_utils.pagination import page_number_items
 
 MAX_PAGE_SIZE = 100  # GET /users: limit 1..100
@@ -60,19 +60,11 @@ class XiqAuth(NoAuth):
         self.token = token
 
 
-def error_message(response):
-    """XiqError: ``error_message`` plus its code, e.g. ``login name exists (INVALID_PARAMS)``."""
-    body = response.body
-    if isinstance(body, dict) and body.get('error_message'):
-        code = body.get('error_code')
-        return '%s (%s)' % (body['error_message'], code) if code else body['error_message']
-    return generic_error_message(response)
+error_message = coded_error_message
 
 
 def new_module(argument_spec, **kwargs):
-    for key, value in MODULE_KWARGS.items():
-        kwargs.setdefault(key, value)
-    return common.new_module(argument_spec, **kwargs)
+    return common.new_module(argument_spec, MODULE_KWARGS, **kwargs)
 
 
 def client_for(module):

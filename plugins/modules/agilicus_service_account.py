@@ -45,12 +45,8 @@ options:
     default: present
 extends_documentation_fragment:
   - accessops.identity.agilicus
+  - accessops.identity.connection
   - accessops.identity.attributes
-attributes:
-  check_mode:
-    support: full
-  diff_mode:
-    support: full
 notes:
   - The list of service accounts has no cursor; the module reads it with the largest C(limit) (500) and warns
     when an organisation has that many.

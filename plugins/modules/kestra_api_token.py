@@ -71,12 +71,8 @@ options:
     default: present
 extends_documentation_fragment:
   - accessops.identity.kestra
+  - accessops.identity.connection
   - accessops.identity.attributes
-attributes:
-  check_mode:
-    support: full
-  diff_mode:
-    support: full
 notes:
   - The reference documents the service-account token answers as untyped objects; the module reads a
     token list either as C({results, total}) or as a bare list, and a create answer of 200 or 201.

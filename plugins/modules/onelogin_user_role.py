@@ -52,12 +52,8 @@ options:
     default: present
 extends_documentation_fragment:
   - accessops.identity.onelogin
+  - accessops.identity.connection
   - accessops.identity.attributes
-attributes:
-  check_mode:
-    support: full
-  diff_mode:
-    support: full
 notes:
   - Adding and removing roles needs an API credential with the C(Manage All) scope; with less, OneLogin answers
     401 "Insufficient Permission" and the module says which scope is missing.

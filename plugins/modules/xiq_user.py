@@ -68,12 +68,8 @@ options:
     default: present
 extends_documentation_fragment:
   - accessops.identity.xiq
+  - accessops.identity.connection
   - accessops.identity.attributes
-attributes:
-  check_mode:
-    support: full
-  diff_mode:
-    support: full
 notes:
   - XIQ offers no server-side filter on C(GET /users); the module walks the pages, 100 users at a time,
     and stops at the page that holds the user.

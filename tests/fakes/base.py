@@ -263,6 +263,13 @@ class FakeApi:
         return reply(fault.status, body, fault.headers)
 
 
+def serve(fake):
+    """Generator for pytest fixtures: the fake started, then stopped after the test."""
+    fake.start()
+    yield fake
+    fake.stop()
+
+
 def tls_context(cert_file, key_file):
     context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
     context.load_cert_chain(cert_file, key_file)

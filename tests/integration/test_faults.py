@@ -8,8 +8,10 @@ __metaclass__ = type
 
 import pytest
 
+from tests.fakes.base import serve
 from tests.fakes.xiq import XiqFake
 from tests.integration.inprocess import run_module
+
 
 TOKEN = 'xiq-token-for-fault-tests'
 ALICE = dict(login_name='alice@example.com', display_name='Alice', user_role='OPERATOR')
@@ -17,10 +19,7 @@ ALICE = dict(login_name='alice@example.com', display_name='Alice', user_role='OP
 
 @pytest.fixture
 def xiq():
-    fake = XiqFake(token=TOKEN)
-    fake.start()
-    yield fake
-    fake.stop()
+    yield from serve(XiqFake(token=TOKEN))
 
 
 def ensure_alice(fake, **extra):

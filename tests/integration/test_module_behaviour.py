@@ -9,6 +9,7 @@ __metaclass__ = type
 import pytest
 
 from tests.fakes.agilicus import AgilicusFake
+from tests.fakes.base import serve
 from tests.fakes.kestra import KestraFake
 from tests.fakes.onelogin import OneLoginFake
 from tests.fakes.xiq import XiqFake
@@ -22,52 +23,52 @@ ONELOGIN_SECRET = 'onelogin-secret-for-behaviour-tests'
 
 @pytest.fixture
 def xiq():
-    fake = XiqFake(token=XIQ_TOKEN, password='xiq-password-for-behaviour-tests')
-    fake.start()
-    yield fake
-    fake.stop()
+    yield from serve(XiqFake(token=XIQ_TOKEN, password='xiq-password-for-behaviour-tests'))
 
 
 @pytest.fixture
 def kestra():
-    fake = KestraFake(token=KESTRA_TOKEN)
-    fake.start()
-    yield fake
-    fake.stop()
+    yield from serve(KestraFake(token=KESTRA_TOKEN))
 
 
 @pytest.fixture
 def agilicus():
-    fake = AgilicusFake(token=AGILICUS_TOKEN)
-    fake.start()
-    yield fake
-    fake.stop()
+    yield from serve(AgilicusFake(token=AGILICUS_TOKEN))
 
 
 @pytest.fixture
 def onelogin():
-    fake = OneLoginFake(client_id='behaviour-client', client_secret=ONELOGIN_SECRET)
-    fake.start()
-    yield fake
-    fake.stop()
+    yield from serve(OneLoginFake(client_id='behaviour-client', client_secret=ONELOGIN_SECRET))
 
 
-def xiq_user(fake, check=False, diff=False, **args):
-    return run_module('xiq_user', dict(args, api_url=fake.url, api_token=XIQ_TOKEN), check, diff)
+CONNECTIONS = {
+    'xiq': lambda fake: dict(api_token=XIQ_TOKEN),
+    'kestra': lambda fake: dict(api_token=KESTRA_TOKEN),
+    'agilicus': lambda fake: dict(api_token=AGILICUS_TOKEN, org_id='org-1'),
+    'onelogin': lambda fake: dict(api_client_id='behaviour-client', api_client_secret=ONELOGIN_SECRET),
+}
 
 
-def kestra_token(fake, check=False, diff=False, **args):
-    return run_module('kestra_api_token', dict(args, api_url=fake.url, api_token=KESTRA_TOKEN), check, diff)
+def call(module, fake, check=False, diff=False, **args):
+    """Run ``module`` against ``fake`` with the vendor's test connection plus ``args``."""
+    args.update(CONNECTIONS[module.split('_')[0]](fake), api_url=fake.url)
+    return run_module(module, args, check, diff)
 
 
-def agilicus_account(fake, check=False, diff=False, **args):
-    connection = dict(api_url=fake.url, api_token=AGILICUS_TOKEN, org_id='org-1')
-    return run_module('agilicus_service_account', dict(args, **connection), check, diff)
+def xiq_user(fake, **args):
+    return call('xiq_user', fake, **args)
 
 
-def onelogin_roles(fake, check=False, diff=False, **args):
-    connection = dict(api_url=fake.url, api_client_id='behaviour-client', api_client_secret=ONELOGIN_SECRET)
-    return run_module('onelogin_user_role', dict(args, **connection), check, diff)
+def kestra_token(fake, **args):
+    return call('kestra_api_token', fake, **args)
+
+
+def agilicus_account(fake, **args):
+    return call('agilicus_service_account', fake, **args)
+
+
+def onelogin_roles(fake, **args):
+    return call('onelogin_user_role', fake, **args)
 
 
 def warnings_of(result):
