@@ -10,13 +10,34 @@ from ansible_collections.accessops.identity.plugins.module_utils import common
 from ansible_collections.accessops.identity.plugins.module_utils.client import NoAuth, coded_error_message
 from ansible_collections.accessops.identity.plugins.module_utils.pagination import page_number_items
 
-MAX_PAGE_SIZE = 100  # GET /users: limit 1..100
+MAX_PAGE_SIZE = 100  # GET /users and /users/external: limit 1..100
+USERS_PATH = '/users'
+EXTERNAL_USERS_PATH = '/users/external'
 
 USER_ROLES = ['ADMINISTRATOR', 'OPERATOR', 'MONITOR', 'HELP_DESK', 'GUEST_MANAGEMENT',
               'OBSERVER', 'INSTALLER', 'APPLICATION_OPERATOR']
 # The API codes these as integers; playbooks use the words.
 ACCESS_SCOPES = {'viq': 0, 'site': 1}
 VIQ_ACCESS_CONTROLS = {'read_write': 0, 'read_only': 1}
+
+
+def access_options():
+    """Role and scope options shared by local and external users (doc fragment xiq_access)."""
+    return dict(
+        user_role=dict(type='str', choices=USER_ROLES),
+        location_ids=dict(type='list', elements='int'),
+        access_scope=dict(type='str', choices=list(ACCESS_SCOPES)),
+        viq_access_control=dict(type='str', choices=list(VIQ_ACCESS_CONTROLS)),
+    )
+
+
+def coded(params):
+    """A copy of the module parameters with the words of the coded fields turned into the API's numbers."""
+    values = dict(params)
+    for name, codes in (('access_scope', ACCESS_SCOPES), ('viq_access_control', VIQ_ACCESS_CONTROLS)):
+        if values.get(name) is not None:
+            values[name] = codes[values[name]]
+    return values
 
 
 def argument_spec(**resource_options):
@@ -71,23 +92,59 @@ def client_for(module):
     return common.build_client(module, XiqAuth(module), error_message)
 
 
-def iter_users(client, path='/users'):
+def iter_users(client, path=USERS_PATH):
     """Every user (or external user), walking pages at the largest size the API accepts."""
     return page_number_items(
         client, path, extract=lambda r: (r.body or {}).get('data') or [], page_size=MAX_PAGE_SIZE,
         total_pages=lambda r: (r.body or {}).get('total_pages'))
 
 
-def find_user(client, login_name=None, user_id=None, path='/users'):
-    """The user with this id, or whose login name matches (case-insensitively), or None.
+def get_by_id(client, user_id, path=USERS_PATH):
+    answer = client.get('%s/%s' % (path, user_id), ok_statuses=(404,))
+    return answer.body if answer.status == 200 else None
 
-    XIQ has no server-side filter, so the walk stops at the page that holds the match.
+
+def same_login(user, login_name):
+    return (user.get('login_name') or '').lower() == login_name.lower()
+
+
+def find_user(client, login_name=None, user_id=None):
+    """The local user with this id, or whose login name matches (case-insensitively), or None.
+
+    XIQ has no server-side filter and login names are unique, so the walk stops at the page
+    that holds the match.
     """
     if user_id is not None:
-        answer = client.get('%s/%s' % (path, user_id), ok_statuses=(404,))
-        return answer.body if answer.status == 200 else None
-    wanted = login_name.lower()
-    for user in iter_users(client, path):
-        if (user.get('login_name') or '').lower() == wanted:
-            return user
-    return None
+        return get_by_id(client, user_id)
+    return next((user for user in iter_users(client) if same_login(user, login_name)), None)
+
+
+def external_users_named(client, login_name, org_id=None):
+    """Every external-user grant of ``login_name`` (for ``org_id``, when given): a whole walk,
+    because one login may be granted once per organisation."""
+    return [user for user in iter_users(client, EXTERNAL_USERS_PATH)
+            if same_login(user, login_name) and (org_id is None or user.get('org_id') == org_id)]
+
+
+def find_external_user(client, login_name=None, org_id=None, user_id=None):
+    """The external user with this id, or the one grant of ``login_name`` (in ``org_id``); or None."""
+    if user_id is not None:
+        return get_by_id(client, user_id, EXTERNAL_USERS_PATH)
+    grants = external_users_named(client, login_name, org_id)
+    if len(grants) > 1:
+        raise common.InputError('%s has %d external-user grants; set org_id or id to pick one: %s' % (
+            login_name, len(grants), ', '.join('id %s (org_id %s)' % (g['id'], g.get('org_id')) for g in grants)))
+    return grants[0] if grants else None
+
+
+def select_users(client, path, user_id=None, login_name=None, org_id=None):
+    """Users (or grants) for an info module: one by id, those matching a login name (and org), or all."""
+    if user_id is not None:
+        found = get_by_id(client, user_id, path)
+        return [found] if found else []
+    if login_name is not None and path == USERS_PATH:
+        found = find_user(client, login_name)    # unique: the walk stops at its page
+        return [found] if found else []
+    return [user for user in iter_users(client, path)
+            if (login_name is None or same_login(user, login_name))
+            and (org_id is None or user.get('org_id') == org_id)]

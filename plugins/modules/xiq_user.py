@@ -16,6 +16,7 @@ description:
   - The user is found by O(login_name), compared case-insensitively because XIQ login names are
     e-mail addresses, or by O(id).
   - Only the options you set are managed; an update sends C(PATCH /users/{id}) with just the fields that differ.
+  - Creating a user needs O(login_name), O(display_name) and O(user_role).
 author:
   - accessops.identity maintainers (@accessops)
 options:
@@ -39,27 +40,6 @@ options:
       - Minutes of inactivity before the session ends, 5 to 240.
       - XIQ requires it on create; when you leave it out there, V(30) is sent.
     type: int
-  user_role:
-    description:
-      - The user's role. Required when creating a user.
-    type: str
-    choices: [ADMINISTRATOR, OPERATOR, MONITOR, HELP_DESK, GUEST_MANAGEMENT, OBSERVER, INSTALLER, APPLICATION_OPERATOR]
-  location_ids:
-    description:
-      - Ids of the locations the user may manage. Compared as a set; order does not matter.
-      - An empty list lets XIQ assign the administrator's default locations.
-    type: list
-    elements: int
-  access_scope:
-    description:
-      - Whether the user's access covers the whole VIQ (V(viq), API value 0) or selected sites (V(site), 1).
-    type: str
-    choices: [viq, site]
-  viq_access_control:
-    description:
-      - V(read_write) (API value 0) or V(read_only) (1).
-    type: str
-    choices: [read_write, read_only]
   state:
     description:
       - V(present) creates or updates the user, V(absent) deletes it.
@@ -68,6 +48,7 @@ options:
     default: present
 extends_documentation_fragment:
   - accessops.identity.xiq
+  - accessops.identity.xiq_access
   - accessops.identity.connection
   - accessops.identity.attributes
 notes:
@@ -142,15 +123,6 @@ RENAME = Field('login_name', kind=reconcile.CASE_INSENSITIVE)
 DEFAULT_IDLE_TIMEOUT = 30
 
 
-def wanted_user(params):
-    values = dict(params)
-    if values['access_scope'] is not None:
-        values['access_scope'] = xiq.ACCESS_SCOPES[values['access_scope']]
-    if values['viq_access_control'] is not None:
-        values['viq_access_control'] = xiq.VIQ_ACCESS_CONTROLS[values['viq_access_control']]
-    return values
-
-
 def ensure_user(module, client):
     params = module.params
     fields = FIELDS + ([RENAME] if params['id'] is not None else [])
@@ -160,7 +132,7 @@ def ensure_user(module, client):
     if params['state'] == 'absent':
         plan = reconcile.plan_absent(current, FIELDS, key=key)
     else:
-        wanted = reconcile.wanted_values(wanted_user(params), fields)
+        wanted = reconcile.wanted_values(xiq.coded(params), fields)
         if current is None:
             require_for_create(module, params)
             wanted.setdefault('idle_timeout', DEFAULT_IDLE_TIMEOUT)
@@ -190,11 +162,8 @@ def main():
             id=dict(type='int'),
             display_name=dict(type='str'),
             idle_timeout=dict(type='int'),
-            user_role=dict(type='str', choices=xiq.USER_ROLES),
-            location_ids=dict(type='list', elements='int'),
-            access_scope=dict(type='str', choices=list(xiq.ACCESS_SCOPES)),
-            viq_access_control=dict(type='str', choices=list(xiq.VIQ_ACCESS_CONTROLS)),
             state=dict(type='str', choices=['present', 'absent'], default='present'),
+            **xiq.access_options()
         ),
         required_one_of=[('login_name', 'id'), ('api_token', 'api_username')],
     )

@@ -1,11 +1,12 @@
 # -*- coding: utf-8 -*-
 # Copyright: contributors to accessops.identity
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
-"""Fake ExtremeCloud IQ UserApi (seed 000) plus ``POST /login``.
+"""Fake ExtremeCloud IQ UserApi (seed 000), all eleven operations, plus ``POST /login``.
 
-Follows the reference: ``PagedXiqUser`` envelope, limit 1..100, create 201, delete
-200 with no body, ``XiqError`` bodies. Not documented there, and chosen as the
-real service does: an unknown id is 404, a duplicate login name is 409.
+Follows the reference: ``PagedXiq*`` envelopes, limit 1..100, create 201, grant
+200, update-external 200 with no body, delete/revoke 200 with no body, ``XiqError``
+bodies. Not documented there, and chosen as the real service does: an unknown id
+is 404, a duplicate login name (or login name + org for a grant) is 409.
 """
 
 from __future__ import absolute_import, division, print_function
@@ -21,6 +22,7 @@ USER_ROLES = ('ADMINISTRATOR', 'OPERATOR', 'MONITOR', 'HELP_DESK', 'GUEST_MANAGE
               'OBSERVER', 'INSTALLER', 'APPLICATION_OPERATOR')
 USER_FIELDS = ('login_name', 'display_name', 'idle_timeout', 'user_role', 'location_ids',
                'access_scope', 'viq_access_control')
+EXTERNAL_FIELDS = ('login_name', 'user_role', 'org_id', 'location_ids', 'access_scope', 'viq_access_control')
 NOW = '2026-11-22T10:00:00.000Z'
 
 
@@ -30,6 +32,7 @@ class XiqFake(FakeApi):
 
     def __init__(self, token='xiq-token-0000', username='admin@example.com', password='xiq-admin-password'):
         self.users = {}
+        self.external_users = {}
         self.ids = itertools.count(1001)
         self.tokens = set([token]) if token else set()
         self.username = username
@@ -41,6 +44,11 @@ class XiqFake(FakeApi):
         return [
             ('POST', '/login', self.login),
             ('GET', '/users/me', self.current_user),
+            ('GET', '/users/external', self.list_external_users),
+            ('POST', '/users/external', self.grant_external_user),
+            ('GET', r'/users/external/(?P<id>\d+)', self.get_external_user),
+            ('PATCH', r'/users/external/(?P<id>\d+)', self.update_external_user),
+            ('DELETE', r'/users/external/(?P<id>\d+)', self.revoke_external_user),
             ('GET', '/users', self.list_users),
             ('POST', '/users', self.create_user),
             ('GET', r'/users/(?P<id>\d+)', self.get_user),
@@ -55,6 +63,14 @@ class XiqFake(FakeApi):
                     location_ids=[], access_scope=0, viq_access_control=0)
         user.update(fields)
         self.users[user_id] = user
+        return user
+
+    def add_external_user(self, **fields):
+        user_id = next(self.ids)
+        user = dict(id=user_id, create_time=NOW, update_time=NOW, org_id=None, location_ids=[],
+                    grantee_id=next(self.ids), access_scope=0, viq_access_control=0)
+        user.update(fields)
+        self.external_users[user_id] = user
         return user
 
     def expire_tokens(self):
@@ -92,13 +108,20 @@ class XiqFake(FakeApi):
         return reply(200, self.me)
 
     def list_users(self, request):
+        return self._page(request, self.users)
+
+    def list_external_users(self, request):
+        return self._page(request, self.external_users)
+
+    @staticmethod
+    def _page(request, store):
         page = request.arg('page', 1, int)
         limit = request.arg('limit', 10, int)
         if page < 1:
             raise BadRequest(400, 'page must be greater than or equal to 1')
         if not 1 <= limit <= 100:
             raise BadRequest(400, 'limit must be between 1 and 100')
-        users = [self.users[k] for k in sorted(self.users)]
+        users = [store[k] for k in sorted(store)]
         data = paginate(users, page, limit)
         return reply(200, {'page': page, 'count': len(data), 'total_pages': int(math.ceil(len(users) / float(limit))),
                            'total_count': len(users), 'data': data})
@@ -132,11 +155,44 @@ class XiqFake(FakeApi):
         del self.users[user['id']]
         return reply(200)
 
-    def _user(self, request):
-        user = self.users.get(int(request.params['id']))
+    def _user(self, request, store=None):
+        user = (self.users if store is None else store).get(int(request.params['id']))
         if user is None:
             raise BadRequest(404, 'User %s not found' % request.params['id'])
         return user
+
+    # External users -----------------------------------------------------------
+    def get_external_user(self, request):
+        return reply(200, self._user(request, self.external_users))
+
+    def grant_external_user(self, request):
+        body = request.json() or {}
+        missing = [f for f in ('login_name', 'user_role') if body.get(f) is None]
+        if missing:
+            raise BadRequest(400, 'missing required field(s): %s' % ', '.join(missing))
+        self._validate(body)
+        for user in self.external_users.values():
+            if user['login_name'].lower() == body['login_name'].lower() and user['org_id'] == body.get('org_id'):
+                raise BadRequest(409, 'External access for %s already granted' % body['login_name'])
+        fields = dict((k, v) for k, v in body.items() if k in EXTERNAL_FIELDS)
+        return reply(200, self.add_external_user(**fields))
+
+    def update_external_user(self, request):
+        user = self._user(request, self.external_users)
+        body = request.json() or {}
+        if 'login_name' in body:
+            raise BadRequest(400, 'login_name of an external user cannot be changed')
+        self._validate(body)
+        for key, value in body.items():
+            if key in EXTERNAL_FIELDS:
+                user[key] = value
+        user['update_time'] = NOW
+        return reply(200)
+
+    def revoke_external_user(self, request):
+        user = self._user(request, self.external_users)
+        del self.external_users[user['id']]
+        return reply(200)
 
     @staticmethod
     def _validate(body):

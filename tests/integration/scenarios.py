@@ -64,6 +64,24 @@ XIQ = Scenario(
     read_path='^/users$',
 )
 
+XIQ_EXTERNAL = Scenario(
+    'xiq_external_user', start_xiq,
+    create=lambda fake: dict(login_name='eng@partner.example', user_role='MONITOR', access_scope='site',
+                             location_ids=[101]),
+    update=lambda fake: dict(login_name='ENG@partner.example', user_role='OPERATOR', viq_access_control='read_only'),
+    absent=lambda fake: dict(login_name='eng@partner.example', state='absent'),
+    exists=lambda fake: any(u['login_name'] == 'eng@partner.example' for u in fake.external_users.values()),
+    bad_inputs=[
+        (dict(login_name='eng@partner.example', access_scope='everything'), ['access_scope', 'everything']),
+        (dict(login_name='eng@partner.example'), ['user_role']),
+        (dict(id=12345, user_role='MONITOR'), ['no external user has id 12345']),
+        (dict(user_role='MONITOR'), ['login_name', 'id']),
+        (dict(login_name='eng@partner.example', org_id='hq'), ['org_id']),
+    ],
+    secrets=[XIQ_PASSWORD],
+    read_path='^/users/external$',
+)
+
 KESTRA_PASSWORD = 'kestra-Pa55word-planted-72'
 
 
@@ -155,4 +173,4 @@ ONELOGIN = Scenario(
     read_path='^/api/1/users$',
 )
 
-ALL = [XIQ, KESTRA, AGILICUS, ONELOGIN]
+ALL = [XIQ, XIQ_EXTERNAL, KESTRA, AGILICUS, ONELOGIN]

@@ -3,7 +3,7 @@
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
 """The vendors' own SDKs drive our fakes: proof that the fakes speak the real protocol.
 
-Test-only use of kestrapy, onelogin and agilicus (requirements-sdk.txt).
+Test-only use of extremecloudiq-api, kestrapy, onelogin and agilicus (requirements-sdk.txt).
 """
 
 from __future__ import absolute_import, division, print_function
@@ -16,16 +16,19 @@ import pytest
 from tests.fakes.agilicus import AgilicusFake
 from tests.fakes.kestra import KestraFake
 from tests.fakes.onelogin import OneLoginFake
+from tests.fakes.xiq import XiqFake
 
 with warnings.catch_warnings():
     warnings.simplefilter('ignore')   # the SDKs' pydantic models warn about shadowed names
     # importing agilicus puts its generated client, agilicus_api, on the path
     import agilicus  # noqa: F401  pylint: disable=unused-import
     import agilicus_api
+    import extremecloudiq
     import kestrapy
     import onelogin
     from agilicus_api.model.service_account import ServiceAccount
     from agilicus_api.model.service_account_spec import ServiceAccountSpec
+    from extremecloudiq.api.authentication_api import AuthenticationApi
     from kestrapy.models.create_api_token_request import CreateApiTokenRequest
 
 
@@ -123,3 +126,31 @@ def test_onelogin_sdk_gets_a_token_and_drives_roles(started):
                     body={'role_id_array': [150001]}, response_types_map={'200': 'Error'}, auth_settings=['OAuth2'])
     assert users.get_user_roles(user['id']).data == [150002]
     assert [e['status'] for e in fake.log] == [200] * 7
+
+
+def test_extremecloudiq_sdk_drives_all_eleven_user_operations(started):
+    fake = started(XiqFake(token=None, username='admin@example.com', password='xiq-sdk-password'))
+    client = extremecloudiq.ApiClient(extremecloudiq.Configuration(host=fake.url))
+    login = AuthenticationApi(client).login(extremecloudiq.XiqLoginRequest(username='admin@example.com',
+                                                                           password='xiq-sdk-password'))
+    client.configuration.access_token = login.access_token
+    users = extremecloudiq.UserApi(client)
+
+    created = users.create_user(extremecloudiq.XiqCreateUserRequest(
+        login_name='kim@example.com', display_name='Kim', idle_timeout=30,
+        user_role=extremecloudiq.XiqUserRole.OPERATOR, location_ids=[1], access_scope=1, viq_access_control=0))
+    assert users.get_user(created.id).login_name == 'kim@example.com'
+    assert users.list_users(page=1, limit=100).total_count == 2
+    assert users.update_user(created.id, extremecloudiq.XiqUpdateUserRequest(display_name='Kim K')).display_name == 'Kim K'
+    assert users.get_current_user().login_name == 'admin@example.com'
+    users.delete_user(created.id)
+
+    grant = users.grant_external_user(extremecloudiq.XiqGrantExternalUserRequest(
+        login_name='eng@partner.example', user_role=extremecloudiq.XiqUserRole.MONITOR))
+    assert users.list_external_users(page=1, limit=10).data[0].id == grant.id
+    users.update_external_user(grant.id, extremecloudiq.XiqUpdateExternalUserRequest(
+        user_role=extremecloudiq.XiqUserRole.OPERATOR))
+    assert users.get_external_user(grant.id).user_role == extremecloudiq.XiqUserRole.OPERATOR
+    users.revoke_external_user(grant.id)
+    assert fake.users.keys() == {fake.me['id']} and fake.external_users == {}
+    assert [e['status'] for e in fake.log] == [200, 201] + [200] * 10   # login, then the 11 operations
