@@ -31,13 +31,14 @@ class ApiError(Exception):
     None when no HTTP answer came back (connection refused, timeout, bad TLS).
     """
 
-    def __init__(self, method, path, status=None, message='', body=None, retries=0):
+    def __init__(self, method, path, status=None, message='', body=None, retries=0, waited=0.0):
         self.method = method
         self.path = path
         self.status = status
         self.message = message
         self.body = body
         self.retries = retries
+        self.waited = waited
         super(ApiError, self).__init__(self.describe())
 
     def describe(self):
@@ -49,6 +50,9 @@ class ApiError(Exception):
             text = '%s -> %s: %s' % (where, self.status, what)
         if self.retries:
             text += ' (after %d retr%s)' % (self.retries, 'y' if self.retries == 1 else 'ies')
+        if self.status == RetryPolicy.RATE_LIMITED:
+            text += (' - the service still refuses with its rate limit after %.0f s of waiting, which is as long as '
+                     'one task waits; run again later or spread the work over time' % self.waited)
         return text
 
 
@@ -205,7 +209,8 @@ class ApiClient:
                 if 200 <= status < 300 and (method != 'GET' if is_write is None else is_write):
                     self.applied.append('%s %s' % (method, path))
                 return response
-            raise ApiError(method, path, status, self.error_message(response), response.body, retries=attempt)
+            raise ApiError(method, path, status, self.error_message(response), response.body, retries=attempt,
+                           waited=self.waited)
 
     def _may_retry(self, attempt, headers):
         if attempt > self.retry.max_retries:

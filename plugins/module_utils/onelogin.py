@@ -7,13 +7,20 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 import base64
+import hashlib
 
 from ansible_collections.accessops.identity.plugins.module_utils import common
 from ansible_collections.accessops.identity.plugins.module_utils.client import NoAuth, generic_error_message
-from ansible_collections.accessops.identity.plugins.module_utils.pagination import cursor_items
+from ansible_collections.accessops.identity.plugins.module_utils.pagination import follow_items
 
 TOKEN_PATH = '/auth/oauth2/v2/token'
+USERS_PATH = '/api/1/users'
 PAGE_SIZE = 100   # GET /api/1/users: limit at most 100
+# PUT .../set_state takes a number; playbooks use the words.
+USER_STATES = {'unapproved': 0, 'approved': 1, 'rejected': 2, 'unlicensed': 3}
+LIST_FILTERS = ('created_since', 'created_until', 'updated_since', 'updated_until', 'last_login_since',
+                'last_login_until', 'firstname', 'lastname', 'email', 'username', 'samaccountname',
+                'directory_id', 'external_id', 'user_ids')
 SCOPE_HINT = (' (the API credential lacks a permission: adding or removing roles and setting passwords '
               'need the "Manage All" scope)')
 
@@ -95,17 +102,37 @@ def data_of(response):
     return body
 
 
-def next_cursor(response):
+def next_page_query(response):
+    """The cursor of the next page (v1 body or v2 header), else the next page number, else None."""
     body = response.body
     if isinstance(body, dict) and isinstance(body.get('pagination'), dict):
-        return body['pagination'].get('after_cursor')
-    return response.headers.get('After-Cursor')
+        cursor = body['pagination'].get('after_cursor')
+    else:
+        cursor = response.headers.get('After-Cursor')
+    if cursor:
+        return {'cursor': cursor}
+    try:
+        current, total = int(response.headers['Current-Page']), int(response.headers['Total-Pages'])
+    except (KeyError, TypeError, ValueError):
+        return None
+    return {'page': current + 1} if current < total else None
 
 
 def iter_users(client, filters=None):
     params = dict(filters or {})
     params['limit'] = PAGE_SIZE
-    return cursor_items(client, '/api/1/users', lambda r: data_of(r) or [], next_cursor, params=params)
+    return follow_items(client, USERS_PATH, lambda r: data_of(r) or [], next_page_query, params=params)
+
+
+def one(response):
+    """A single resource from a v1 ``{status, data:[x]}`` answer or a bare ``x``."""
+    data = data_of(response)
+    return data[0] if isinstance(data, list) and data else data
+
+
+def salted_sha256(password, salt):
+    """What ``set_password_using_salt`` expects: lower-case hex SHA-256 of salt + cleartext."""
+    return hashlib.sha256((salt + password).encode('utf-8')).hexdigest()
 
 
 def find_user(client, user_id=None, username=None, email=None):
@@ -114,11 +141,8 @@ def find_user(client, user_id=None, username=None, email=None):
     The list filters also accept wildcards, so each hit is checked; several is an error.
     """
     if user_id is not None:
-        answer = client.get('/api/1/users/%s' % user_id, ok_statuses=(404,))
-        if answer.status == 404:
-            return None
-        user = data_of(answer)
-        return user[0] if isinstance(user, list) else user
+        answer = client.get('%s/%s' % (USERS_PATH, user_id), ok_statuses=(404,))
+        return None if answer.status == 404 else one(answer)
     field, value = ('username', username) if username is not None else ('email', email)
     hits = [u for u in iter_users(client, {field: value}) if (u.get(field) or '').lower() == value.lower()]
     if len(hits) > 1:
@@ -129,7 +153,7 @@ def find_user(client, user_id=None, username=None, email=None):
 
 def user_role_ids(client, user_id):
     """Role ids of a user; the API nests them one level (``data: [[1, 2]]``) unlike its spec."""
-    data = data_of(client.get('/api/1/users/%s/roles' % user_id)) or []
+    data = data_of(client.get('%s/%s/roles' % (USERS_PATH, user_id))) or []
     if data and isinstance(data[0], list):
         data = [role for group in data for role in group]
     return [int(role) for role in data]

@@ -53,17 +53,23 @@ def keyset_items(client, path, extract, next_key, key_param, params=None, page_s
         seen.add(key)
 
 
-def cursor_items(client, path, extract, next_cursor, params=None, cursor_param='cursor'):
-    """Items of a cursor listing (OneLogin: ``After-Cursor`` header or body cursor)."""
+def follow_items(client, path, extract, next_query, params=None):
+    """Items of a listing whose answer says how to ask for the next page.
+
+    ``next_query(response)`` returns the query parameters of the next page (a cursor, a
+    page number) or None on the last page. OneLogin: ``After-Cursor`` header or body cursor,
+    else the ``Current-Page`` / ``Total-Pages`` headers.
+    """
     query = dict(params or {})
     seen = set()
     while True:
         response = client.get(path, params=query)
         items = extract(response)
         yield from items
-        cursor = next_cursor(response)
-        if not items or not cursor or cursor in seen:
+        following = next_query(response)
+        marker = repr(sorted((following or {}).items()))
+        if not items or not following or marker in seen:
             return
-        seen.add(cursor)
+        seen.add(marker)
         query = dict(params or {})
-        query[cursor_param] = cursor
+        query.update(following)

@@ -25,6 +25,15 @@ from .base import BadRequest, FakeApi, reply
 STATUS_TYPES = {400: 'bad request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found',
                 422: 'Unprocessable Entity', 429: 'Too Many Requests', 500: 'Internal Server Error'}
 FILTERS = ('username', 'email', 'firstname', 'lastname', 'samaccountname', 'external_id', 'directory_id')
+TIME_FILTERS = {'created_since': ('created_at', 1), 'created_until': ('created_at', -1),
+                'updated_since': ('updated_at', 1), 'updated_until': ('updated_at', -1),
+                'last_login_since': ('last_login', 1), 'last_login_until': ('last_login', -1)}
+WRITABLE = ('username', 'email', 'firstname', 'lastname', 'title', 'department', 'company', 'comment',
+            'group_id', 'role_ids', 'phone', 'directory_id', 'trusted_idp_id', 'manager_ad_id',
+            'manager_user_id', 'samaccountname', 'member_of', 'userprincipalname', 'distinguished_name',
+            'external_id', 'preferred_locale_code', 'state')
+NOW = '2026-11-22T10:00:00.000Z'
+PASSWORD_PENDING, ACTIVE, LOCKED = 7, 1, 3
 
 
 SUCCESS = {'error': False, 'code': 200, 'type': 'success', 'message': 'Success'}
@@ -44,6 +53,10 @@ class OneLoginFake(FakeApi):
         self.users = {}
         self.roles = {}                     # user id -> set of role ids
         self.known_roles = set([150001, 150002, 150003, 150007, 150099])
+        self.custom_attribute_names = ['cost_center', 'badge']
+        self.passwords = {}                 # user id -> what the last password call stored
+        self.sessions_ended = []            # user ids logged out
+        self.apps = {}                      # user id -> list of app dicts
         self.ids = itertools.count(4711)
         super(OneLoginFake, self).__init__()
 
@@ -51,7 +64,17 @@ class OneLoginFake(FakeApi):
         return [
             ('POST', '/auth/oauth2/v2/token', self.issue_token),
             ('GET', '/api/1/users', self.list_users),
+            ('POST', '/api/1/users', self.create_user),
+            ('GET', '/api/1/users/custom_attributes', self.custom_attributes),
+            ('PUT', r'/api/1/users/set_password_clear_text/(?P<id>\d+)', self.set_password_clear_text),
+            ('PUT', r'/api/1/users/set_password_using_salt/(?P<id>\d+)', self.set_password_using_salt),
             ('GET', r'/api/1/users/(?P<id>\d+)', self.get_user),
+            ('PUT', r'/api/1/users/(?P<id>\d+)', self.update_user),
+            ('DELETE', r'/api/1/users/(?P<id>\d+)', self.delete_user),
+            ('GET', r'/api/1/users/(?P<id>\d+)/apps', self.get_apps),
+            ('PUT', r'/api/1/users/(?P<id>\d+)/set_state', self.set_state),
+            ('PUT', r'/api/1/users/(?P<id>\d+)/lock_user', self.lock_user),
+            ('PUT', r'/api/1/users/(?P<id>\d+)/logout', self.logout),
             ('GET', r'/api/1/users/(?P<id>\d+)/roles', self.get_roles),
             ('PUT', r'/api/1/users/(?P<id>\d+)/add_roles', self.add_roles),
             ('PUT', r'/api/1/users/(?P<id>\d+)/remove_roles', self.remove_roles),
@@ -59,10 +82,10 @@ class OneLoginFake(FakeApi):
 
     def add_user(self, username, email=None, roles=(), **fields):
         user_id = next(self.ids)
-        user = dict(id=user_id, username=username, email=email or '%s@example.com' % username,
-                    firstname=None, lastname=None, status=1, state=1, external_id=None,
-                    directory_id=None, samaccountname=None, role_ids=None,
-                    created_at='2026-11-22T10:00:00.000Z', updated_at='2026-11-22T10:00:00.000Z')
+        user = dict((name, None) for name in WRITABLE)
+        user.update(id=user_id, username=username, email=email or '%s@example.com' % username, status=ACTIVE, state=1,
+                    created_at=NOW, updated_at=NOW, activated_at=NOW, last_login=None, invitation_sent_at=None,
+                    invalid_login_attempts=0, locked_until=None, password_changed_at=None, custom_attributes={})
         user.update(fields)
         self.users[user_id] = user
         self.roles[user_id] = set(roles)
@@ -122,11 +145,17 @@ class OneLoginFake(FakeApi):
         if not 1 <= limit <= 100:
             raise BadRequest(400, 'limit must be between 1 and 100')
         users = sorted(self.users.values(), key=lambda u: u['id'])
-        for name in FILTERS:
-            value = request.arg(name)
-            if value is not None:
-                pattern = re.compile('^%s$' % re.escape(value).replace(r'\*', '.*'), re.IGNORECASE)
-                users = [u for u in users if pattern.match(str(u.get(name) or ''))]
+        for name, values in request.query.items():
+            if name in FILTERS:
+                users = [u for u in users if _matches(values[0], u.get(name))]
+            elif name.startswith('custom_attributes.'):
+                users = [u for u in users if _matches(values[0], u['custom_attributes'].get(name.split('.', 1)[1]))]
+            elif name == 'user_ids':
+                wanted = set(int(i) for i in values[0].split(',') if i.strip())
+                users = [u for u in users if u['id'] in wanted]
+            elif name in TIME_FILTERS:
+                field, sign = TIME_FILTERS[name]
+                users = [u for u in users if u.get(field) and (u[field] > values[0]) == (sign > 0)]
         start = 0
         cursor = request.arg('cursor')
         if cursor:
@@ -148,8 +177,124 @@ class OneLoginFake(FakeApi):
         return reply(200, body)
 
     def get_user(self, request):
+        return self._user_reply(200, self._user(request))
+
+    def _user_reply(self, status, user):
+        return reply(status, user if self.envelope == 'spec' else self._ok([user]))
+
+    def create_user(self, request):
+        body = self._valid_user(request.json(), None)
+        if not body.get('username') and not body.get('email'):
+            raise BadRequest(422, 'username or email is required')
+        password = self._password_of(body)
+        fields = dict((k, v) for k, v in body.items() if k in WRITABLE + ('custom_attributes',))
+        user = self.add_user(fields.pop('username', None), email=fields.pop('email', None), **fields)
+        if not body.get('email'):
+            user['email'] = None
+        if password and body.get('password_algorithm'):
+            self.passwords[user['id']] = (body['password_algorithm'], password, body.get('salt'))
+        elif password:
+            self.passwords[user['id']] = ('clear', password)
+        if password:
+            user['password_changed_at'] = NOW
+        else:
+            user['status'] = PASSWORD_PENDING
+        return self._user_reply(201, user)
+
+    def update_user(self, request):
         user = self._user(request)
-        return reply(200, user if self.envelope == 'spec' else self._ok([user]))
+        body = self._valid_user(request.json(), user['id'])
+        custom = body.pop('custom_attributes', None) or {}
+        for key, value in body.items():
+            if key in WRITABLE:
+                user[key] = value
+        user['custom_attributes'].update(custom)
+        user['updated_at'] = NOW
+        return self._user_reply(200, user)
+
+    def delete_user(self, request):
+        user = self._user(request)
+        del self.users[user['id']]
+        self.roles.pop(user['id'], None)
+        return reply(204)
+
+    def custom_attributes(self, request):
+        return reply(200, {'status': dict(SUCCESS), 'data': [list(self.custom_attribute_names)]})
+
+    def get_apps(self, request):
+        apps = self.apps.get(self._user(request)['id'], [])
+        if request.arg('ignore_visibility') not in ('true', 'True'):
+            apps = [app for app in apps if app.get('visible', True)]
+        apps = [dict((k, v) for k, v in app.items() if k != 'visible') for app in apps]
+        return reply(200, apps if self.envelope == 'spec' else self._ok(apps))
+
+    def set_state(self, request):
+        user = self._user(request)
+        state = (request.json() or {}).get('state')
+        if state not in (0, 1, 2, 3):
+            raise BadRequest(400, 'state must be one of [0, 1, 2, 3]')
+        user['state'] = state
+        return reply(200, self._ok())
+
+    def lock_user(self, request):
+        user = self._user(request)
+        minutes = (request.json() or {}).get('locked_until')
+        if not isinstance(minutes, int) or minutes < 0:
+            raise BadRequest(400, 'locked_until must be a number of minutes')
+        user['status'] = LOCKED
+        user['locked_until'] = 'in %d minutes' % minutes if minutes else 'until unlocked'
+        return reply(200, self._ok())
+
+    def logout(self, request):
+        self.sessions_ended.append(self._user(request)['id'])
+        return reply(200, self._ok())
+
+    def set_password_clear_text(self, request):
+        user = self._user(request)
+        body = request.json() or {}
+        self.passwords[user['id']] = ('clear', self._password_of(body, required=True))
+        return self._password_set(user)
+
+    def set_password_using_salt(self, request):
+        user = self._user(request)
+        body = request.json() or {}
+        digest = self._password_of(body, required=True)
+        if body.get('password_algorithm') != 'salt+sha256':
+            raise BadRequest(400, 'password_algorithm must be salt+sha256')
+        if not re.match('^[0-9a-f]{64}$', digest):
+            raise BadRequest(400, 'password must be a lower-case SHA-256 hex digest')
+        if len(body.get('password_salt') or '') > 40:
+            raise BadRequest(400, 'password_salt may be up to 40 characters long')
+        self.passwords[user['id']] = ('salt+sha256', digest, body.get('password_salt'))
+        return self._password_set(user)
+
+    def _password_set(self, user):
+        user['password_changed_at'] = NOW
+        if user['status'] == PASSWORD_PENDING:
+            user['status'] = ACTIVE
+        return reply(200, self._ok())
+
+    @staticmethod
+    def _password_of(body, required=False):
+        password = body.get('password')
+        if password is None and not required:
+            return None
+        if not password or password != body.get('password_confirmation'):
+            raise BadRequest(400 if required else 422, 'password and password_confirmation must match')
+        return password
+
+    def _valid_user(self, body, user_id):
+        if not isinstance(body, dict):
+            raise BadRequest(400, 'a User body is required')
+        for key in ('username', 'email'):
+            value = body.get(key)
+            if value and any(u[key] and u[key].lower() == value.lower() and u['id'] != user_id
+                             for u in self.users.values()):
+                raise BadRequest(422, 'The %s %s is already taken' % (key, value))
+        unknown = sorted(set(body.get('custom_attributes') or {}) - set(self.custom_attribute_names))
+        if unknown:
+            raise BadRequest(422, 'Custom attribute(s) %s do not exist' % ', '.join(unknown))
+        return dict(body)
 
     def get_roles(self, request):
         roles = sorted(self.roles[self._user(request)['id']])
@@ -186,3 +331,9 @@ class OneLoginFake(FakeApi):
         if user is None:
             raise BadRequest(404, 'User for id %s was not found' % request.params['id'])
         return user
+
+
+def _matches(pattern, value):
+    """OneLogin filters: exact but case-insensitive, with ``*`` as a wildcard."""
+    regex = re.compile('^%s$' % re.escape(pattern).replace(r'\*', '.*'), re.IGNORECASE)
+    return bool(regex.match(str(value if value is not None else '')))

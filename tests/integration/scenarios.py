@@ -173,4 +173,26 @@ ONELOGIN = Scenario(
     read_path='^/api/1/users$',
 )
 
-ALL = [XIQ, XIQ_EXTERNAL, KESTRA, AGILICUS, ONELOGIN]
+ONELOGIN_PASSWORD = 'onelogin-User-password-planted-75'
+
+ONELOGIN_USER = Scenario(
+    'onelogin_user', start_onelogin,
+    create=lambda fake: dict(username='erin', email='erin@example.com', firstname='Erin', lastname='Example',
+                             custom_attributes={'cost_center': '100'}, user_state='approved',
+                             password=ONELOGIN_PASSWORD, password_salt='pepper'),
+    update=lambda fake: dict(username='ERIN', department='Engineering', custom_attributes={'badge': '7'},
+                             user_state='unlicensed', password=ONELOGIN_PASSWORD),
+    absent=lambda fake: dict(username='erin', state='absent'),
+    exists=lambda fake: any(u['username'] == 'erin' for u in fake.users.values()),
+    bad_inputs=[
+        (dict(username='erin', user_state='asleep'), ['user_state', 'asleep']),
+        (dict(username='erin', group_id='engineering'), ['group_id']),
+        (dict(username='erin', password='x', password_salt='s' * 41), ['password_salt', '40']),
+        (dict(username='erin', logout=True, state='absent'), ['logout', 'state=absent']),
+        (dict(firstname='Erin'), ['id', 'username', 'email']),
+    ],
+    secrets=[ONELOGIN_SECRET, ONELOGIN_PASSWORD],
+    read_path='^/api/1/users$',
+)
+
+ALL = [XIQ, XIQ_EXTERNAL, KESTRA, AGILICUS, ONELOGIN, ONELOGIN_USER]

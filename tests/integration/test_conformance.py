@@ -154,3 +154,34 @@ def test_extremecloudiq_sdk_drives_all_eleven_user_operations(started):
     users.revoke_external_user(grant.id)
     assert fake.users.keys() == {fake.me['id']} and fake.external_users == {}
     assert [e['status'] for e in fake.log] == [200, 201] + [200] * 10   # login, then the 11 operations
+
+
+def test_onelogin_sdk_drives_every_users_v1_operation(started):
+    fake = started(OneLoginFake(client_id='sdk-client', client_secret='sdk-secret', envelope='spec'))
+    configuration = onelogin.Configuration(host=fake.url)
+    client = onelogin.ApiClient(configuration)
+    configuration.access_token = onelogin.OAuth2Api(client).generate_token(
+        onelogin.GenerateTokenRequest(grant_type='client_credentials'),
+        _headers={'Authorization': 'client_id:sdk-client, client_secret:sdk-secret'}).access_token
+    users = onelogin.UsersV1Api(client)
+
+    created = users.create_user(mappings='sync', validate_policy=False,
+                                user=onelogin.User(username='lena', email='lena@example.com', firstname='Lena'))
+    assert created.id and created.status == 7
+    assert users.update_user(created.id, user=onelogin.User(department='Eng')).department == 'Eng'
+    assert users.set_user_state(created.id, onelogin.SetUserStateRequest(state=2)).code == 200
+    assert users.lock_account_user(created.id, onelogin.LockAccountUserRequest(locked_until=15)).code == 200
+    assert users.log_out_user(created.id, {}).code == 200
+    assert users.update_password_insecure(created.id, onelogin.UpdatePasswordInsecureRequest(
+        password='Pa55-word', password_confirmation='Pa55-word', validate_policy=False)).code == 200
+    digest = 'b1c788abac15390de987ad17b65ac73c9b475d428a51f245c645a442fddd078b'
+    assert users.update_password_secure(created.id, onelogin.UpdatePasswordSecureRequest(
+        password=digest, password_confirmation=digest, password_algorithm='salt+sha256',
+        password_salt='hello')).code == 200
+    assert users.get_custom_attributes().data == [['cost_center', 'badge']]
+    fake.apps[created.id] = [{'id': 7, 'name': 'Slack', 'provisioning_enabled': False}]
+    assert [app.name for app in users.get_user_apps(created.id, ignore_visibility=True)] == ['Slack']
+    assert users.get_user_by_id(created.id).state == 2
+    users.delete_user(created.id)
+    assert created.id not in fake.users
+    assert fake.passwords[created.id][0] == 'salt+sha256'

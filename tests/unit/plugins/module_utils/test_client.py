@@ -198,3 +198,12 @@ def test_connection_failures_are_retried_fewer_times_than_rate_limits():
         client.get('/users')
     assert len(client.session.sent) == 3 and len(waits) == 2
     assert 'could not connect' in str(caught.value) and '(after 2 retries)' in str(caught.value)
+
+
+def test_rate_limit_budget_exhaustion_is_explained():
+    answers = [Answer(429, {'message': 'Too Many Requests'}, {'Retry-After': '50'})] * 8
+    client, waits = make_client(*answers, retry=RetryPolicy(max_retries=5, budget=120))
+    with pytest.raises(ApiError) as caught:
+        client.get('/api/1/users')
+    assert waits == [50.0, 50.0]       # a third wait would pass the 120 s budget
+    assert 'rate limit after 100 s of waiting' in str(caught.value)

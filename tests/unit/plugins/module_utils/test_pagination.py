@@ -65,12 +65,16 @@ def test_empty_listing_reads_once():
     assert len(client.queries) == 1
 
 
-def test_cursor_follows_after_cursor_until_none():
+def test_follow_uses_the_query_the_answer_names_until_none():
     client = PagedClient(list(range(5)), style='cursor')
-    items = pagination.cursor_items(client, '/api/1/users', lambda r: r.body['data'],
-                                    lambda r: r.headers.get('After-Cursor'), params={'limit': 2})
+
+    def next_query(response):
+        cursor = response.headers.get('After-Cursor')
+        return {'cursor': cursor} if cursor else None
+    items = pagination.follow_items(client, '/api/1/users', lambda r: r.body['data'], next_query, params={'limit': 2})
     assert list(items) == [0, 1, 2, 3, 4]
     assert [q.get('cursor') for q in client.queries] == [None, '2', '4']
+    assert all(q['limit'] == 2 for q in client.queries)
 
 
 def test_keyset_follows_next_key_and_never_loops():

@@ -32,8 +32,8 @@ def test_onelogin_role_ids_are_flattened(body, roles):
 def test_onelogin_reads_both_envelopes_and_cursors():
     v1 = Response(200, {}, {'status': {}, 'pagination': {'after_cursor': 'abc'}, 'data': [{'id': 1}]}, '')
     bare = Response(200, {'After-Cursor': 'def'}, [{'id': 2}], '')
-    assert onelogin.data_of(v1) == [{'id': 1}] and onelogin.next_cursor(v1) == 'abc'
-    assert onelogin.data_of(bare) == [{'id': 2}] and onelogin.next_cursor(bare) == 'def'
+    assert onelogin.data_of(v1) == [{'id': 1}] and onelogin.next_page_query(v1) == {'cursor': 'abc'}
+    assert onelogin.data_of(bare) == [{'id': 2}] and onelogin.next_page_query(bare) == {'cursor': 'def'}
 
 
 def test_onelogin_scope_errors_name_the_scope():
@@ -77,3 +77,15 @@ def test_kestra_token_paths_per_owner():
         '/api/v1/main/service-accounts/s1/api-tokens'
     # superadmin user paths never carry the tenant
     assert kestra.TokenOwner('user', 'u1', 'main').tokens_path == '/api/v1/users/u1/api-tokens'
+
+
+def test_onelogin_pages_by_number_when_there_is_no_cursor():
+    assert onelogin.next_page_query(Response(200, {'Current-Page': '1', 'Total-Pages': '3'}, [], '')) == {'page': 2}
+    assert onelogin.next_page_query(Response(200, {'Current-Page': '3', 'Total-Pages': '3'}, [], '')) is None
+    assert onelogin.next_page_query(Response(200, {}, [], '')) is None
+
+
+def test_onelogin_salted_hash_matches_the_reference_test_vector():
+    # API reference: salt "hello" + cleartext "password"
+    assert onelogin.salted_sha256('password', 'hello') == \
+        'b1c788abac15390de987ad17b65ac73c9b475d428a51f245c645a442fddd078b'

@@ -1,0 +1,395 @@
+#!/usr/bin/python
+# -*- coding: utf-8 -*-
+# Copyright: contributors to accessops.identity
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+
+from __future__ import absolute_import, division, print_function
+__metaclass__ = type
+
+DOCUMENTATION = r'''
+---
+module: onelogin_user
+short_description: Manage OneLogin users
+version_added: 0.1.0
+description:
+  - Create, update and delete OneLogin users, set their account state, password, lock them, and end their sessions.
+  - The user is found by O(id), else by O(username), else by O(email); the lookup uses the list filter and an exact,
+    case-insensitive match. When O(username) is the key, O(email) is a field to manage, and the other way round.
+  - Only the options you set are managed. An update sends C(PUT /api/1/users/{id}) with just the fields that differ,
+    and each other change through its own endpoint (C(set_state), C(set_password_*), C(lock_user), C(logout)), so
+    nothing is sent when nothing differs.
+author:
+  - accessops.identity maintainers (@accessops)
+options:
+  id:
+    description:
+      - Id of the user.
+    type: int
+  username:
+    description:
+      - The user's username. The natural key, unless O(id) is given.
+    type: str
+  email:
+    description:
+      - The user's e-mail address. The natural key when neither O(id) nor O(username) is given.
+    type: str
+  firstname:
+    description: First name.
+    type: str
+  lastname:
+    description: Last name.
+    type: str
+  title:
+    description: Job title.
+    type: str
+  department:
+    description: Department.
+    type: str
+  company:
+    description: Company.
+    type: str
+  comment:
+    description: A free-text comment.
+    type: str
+  group_id:
+    description: Id of the group the user belongs to.
+    type: int
+  phone:
+    description: Phone number, in E.164 format.
+    type: str
+  directory_id:
+    description: Id of the directory the user belongs to.
+    type: int
+  trusted_idp_id:
+    description: Id of the trusted identity provider.
+    type: int
+  manager_ad_id:
+    description: Active Directory id of the user's manager.
+    type: str
+  manager_user_id:
+    description: OneLogin user id of the user's manager (a string in the API).
+    type: str
+  samaccountname:
+    description: Active Directory login name.
+    type: str
+  member_of:
+    description: Directory group membership (distinguished names).
+    type: str
+  userprincipalname:
+    description: Active Directory user principal name.
+    type: str
+  distinguished_name:
+    description: Directory distinguished name.
+    type: str
+  external_id:
+    description: An identifier of the user in another system.
+    type: str
+  preferred_locale_code:
+    description: Preferred locale, for example V(en) or V(de).
+    type: str
+  custom_attributes:
+    description:
+      - Values of custom user fields, by short name (see M(accessops.identity.onelogin_user_info) with
+        O(accessops.identity.onelogin_user_info#module:custom_attribute_names=true)).
+      - Only the named attributes are managed; others keep their values.
+    type: dict
+  user_state:
+    description:
+      - The account state, set through C(PUT /api/1/users/{id}/set_state) when it differs.
+      - V(unapproved) is API value 0, V(approved) 1, V(rejected) 2, V(unlicensed) 3.
+    type: str
+    choices: [unapproved, approved, rejected, unlicensed]
+  password:
+    description:
+      - The user's password. OneLogin never returns it, so whether it is sent is decided by O(update_password).
+      - Without O(password_salt) it is sent as clear text (C(set_password_clear_text)). With O(password_salt), only
+        its salted SHA-256 digest leaves this host (C(set_password_using_salt)).
+    type: str
+  update_password:
+    description:
+      - V(on_create) sets O(password) only when the module creates the user; V(always) sets it on every run
+        (and so always reports a change).
+    type: str
+    choices: [on_create, always]
+    default: on_create
+  password_salt:
+    description:
+      - A salt of up to 40 characters. When given, the module hashes O(password) with it
+        (SHA-256 of salt followed by password, lower-case hex) and sends the digest instead of the password.
+    type: str
+  password_algorithm:
+    description:
+      - The hashing scheme used with O(password_salt); OneLogin supports only V(salt+sha256).
+    type: str
+    choices: ['salt+sha256']
+    default: 'salt+sha256'
+  validate_policy:
+    description:
+      - Check the password (and, on create and update, the user) against the user policy.
+    type: bool
+  mappings:
+    description:
+      - When OneLogin applies its role and group mappings after a create or update. V(sync) applies them before
+        answering, V(async) (the service's default) afterwards, V(disabled) not at all.
+    type: str
+    choices: [async, sync, disabled]
+  locked_until:
+    description:
+      - Lock the account for this many minutes (C(PUT /api/1/users/{id}/lock_user)); V(0) locks it for the period of
+        the user policy, or until unlocked when no policy applies.
+      - This is an action, not a state OneLogin reports back; whenever it is set the module locks and reports a change.
+    type: int
+  logout:
+    description:
+      - End all of the user's sessions (C(PUT /api/1/users/{id}/logout)). Always reports a change.
+    type: bool
+    default: false
+  state:
+    description:
+      - V(present) creates or updates the user, V(absent) deletes it.
+    type: str
+    choices: [present, absent]
+    default: present
+extends_documentation_fragment:
+  - accessops.identity.onelogin
+  - accessops.identity.connection
+  - accessops.identity.attributes
+notes:
+  - A user created without a password gets status 7 (password pending); OneLogin sends no invitation e-mail
+    through the API.
+  - O(user_state) is compared with the user's C(state); the read-only C(status) (active, locked, password pending, ...)
+    is never managed.
+  - With O(mappings=async), OneLogin may change roles and groups after the task; manage roles with
+    M(accessops.identity.onelogin_user_role).
+seealso:
+  - module: accessops.identity.onelogin_user_role
+  - module: accessops.identity.onelogin_user_info
+'''
+
+EXAMPLES = r'''
+- name: Alice exists, is approved, and her cost centre is set
+  accessops.identity.onelogin_user:
+    username: alice
+    email: alice@example.com
+    firstname: Alice
+    lastname: Example
+    department: Engineering
+    custom_attributes:
+      cost_center: "4711"
+    user_state: approved
+    password: "{{ alice_initial_password }}"
+    password_salt: "{{ 99999999 | random | string }}"
+
+- name: A leaver - lock the account and end every session now, delete it later
+  accessops.identity.onelogin_user:
+    username: bob
+    locked_until: 0
+    logout: true
+
+- name: Delete the account
+  accessops.identity.onelogin_user:
+    username: bob
+    state: absent
+'''
+
+RETURN = r'''
+user:
+  description:
+    - The user as the API returns it after the changes (in check mode, as predicted); empty when absent.
+    - Passwords are never returned.
+  returned: always
+  type: dict
+  sample:
+    id: 4711
+    username: alice
+    email: alice@example.com
+    firstname: Alice
+    lastname: Example
+    state: 1
+    status: 1
+    custom_attributes:
+      cost_center: "4711"
+actions:
+  description: The one-off actions the task ran (or, in check mode, would run).
+  returned: always
+  type: list
+  elements: str
+  sample: [lock, logout]
+'''
+
+from ansible_collections.accessops.identity.plugins.module_utils import common, onelogin, reconcile
+from ansible_collections.accessops.identity.plugins.module_utils.reconcile import Field
+
+PLAIN_FIELDS = ('firstname', 'lastname', 'title', 'department', 'company', 'comment', 'group_id', 'phone',
+                'directory_id', 'trusted_idp_id', 'manager_ad_id', 'manager_user_id', 'samaccountname',
+                'member_of', 'userprincipalname', 'distinguished_name', 'external_id', 'preferred_locale_code')
+FIELDS = ([Field(name) for name in PLAIN_FIELDS]
+          + [Field('username', kind=reconcile.CASE_INSENSITIVE),
+             Field('email', kind=reconcile.CASE_INSENSITIVE),
+             Field('custom_attributes', kind=reconcile.SUBSET),
+             Field('user_state', 'state'),
+             Field('password', kind=reconcile.WRITE_ONLY)])
+SEPARATE_CALLS = ('state', 'password')   # sent through their own endpoints, not in the user body
+
+
+def natural_key(params):
+    if params['id'] is not None:
+        return {}
+    if params['username'] is not None:
+        return {'username': params['username']}
+    return {'email': params['email']}
+
+
+def ensure_user(module, client):
+    params = module.params
+    key = natural_key(params)
+    current = onelogin.find_user(client, params['id'], params['username'], params['email'])
+    actions = requested_actions(params)
+
+    if params['state'] == 'absent':
+        plan = reconcile.plan_absent(current, FIELDS, key=dict((k, None) for k in key))
+        user = reconcile.execute(plan, module.check_mode, delete=lambda user: client.delete(user_path(user)))
+        return reconcile.result(plan, user, 'user', module._diff, actions=[])
+
+    if current is None and params['id'] is not None:
+        raise common.InputError('no OneLogin user has id %s; give username or email to create one' % params['id'])
+    wanted = reconcile.wanted_values(coded(params), FIELDS)
+    plan = reconcile.plan_present(current, wanted, FIELDS, key=key, update_password=params['update_password'])
+    user = reconcile.execute(plan, module.check_mode,
+                             create=lambda body: create(client, params, body),
+                             update=lambda user, changes: update(client, params, user, changes))
+    if actions:
+        if not module.check_mode:
+            run_actions(client, params, user)
+        plan.action = plan.action or 'actions'
+        plan.diff['before'].setdefault('actions', [])
+        plan.diff['after']['actions'] = actions
+    return reconcile.result(plan, user, 'user', module._diff, actions=actions)
+
+
+def coded(params):
+    values = dict(params)
+    if values['user_state'] is not None:
+        values['user_state'] = onelogin.USER_STATES[values['user_state']]
+    return values
+
+
+def user_path(user):
+    return '%s/%s' % (onelogin.USERS_PATH, user['id'])
+
+
+def write_query(params):
+    query = {}
+    if params['mappings']:
+        query['mappings'] = params['mappings']
+    if params['validate_policy'] is not None:
+        query['validate_policy'] = str(params['validate_policy']).lower()
+    return query
+
+
+def create(client, params, body):
+    fields = dict((k, v) for k, v in body.items() if k not in SEPARATE_CALLS)
+    if 'password' in body:
+        fields.update(password_body(client, params, body['password']))
+    user = onelogin.one(client.post(onelogin.USERS_PATH, json_body=fields, params=write_query(params)))
+    if 'state' in body and user.get('state') != body['state']:
+        user = set_state(client, user, body['state'])
+    return user
+
+
+def update(client, params, user, changes):
+    fields = dict((k, v) for k, v in changes.items() if k not in SEPARATE_CALLS)
+    if fields:
+        user = onelogin.one(client.put(user_path(user), json_body=fields, params=write_query(params)))
+    if 'state' in changes:
+        user = set_state(client, user, changes['state'])
+    if 'password' in changes:
+        set_password(client, params, user, changes['password'])
+    return user
+
+
+def set_state(client, user, state):
+    client.put(user_path(user) + '/set_state', json_body={'state': state})
+    return dict(user, state=state)
+
+
+def password_body(client, params, password):
+    """The password fields of a create (User body), clear text or salted digest."""
+    if params['password_salt'] is None:
+        return {'password': password, 'password_confirmation': password}
+    digest = onelogin.salted_sha256(password, params['password_salt'])
+    return {'password': digest, 'password_confirmation': digest,
+            'password_algorithm': params['password_algorithm'], 'salt': params['password_salt']}
+
+
+def set_password(client, params, user, password):
+    if params['password_salt'] is None:
+        body = {'password': password, 'password_confirmation': password}
+        if params['validate_policy'] is not None:
+            body['validate_policy'] = params['validate_policy']
+        client.put('%s/set_password_clear_text/%s' % (onelogin.USERS_PATH, user['id']), json_body=body)
+        return
+    digest = onelogin.salted_sha256(password, params['password_salt'])
+    client.put('%s/set_password_using_salt/%s' % (onelogin.USERS_PATH, user['id']), json_body={
+        'password': digest, 'password_confirmation': digest,
+        'password_algorithm': params['password_algorithm'], 'password_salt': params['password_salt']})
+
+
+def requested_actions(params):
+    actions = []
+    if params['locked_until'] is not None:
+        actions.append('lock')
+    if params['logout']:
+        actions.append('logout')
+    return actions
+
+
+def run_actions(client, params, user):
+    if params['locked_until'] is not None:
+        client.put(user_path(user) + '/lock_user', json_body={'locked_until': params['locked_until']})
+    if params['logout']:
+        client.put(user_path(user) + '/logout', json_body={})
+
+
+def main():
+    plain = dict((name, dict(type='int' if name.endswith('_id') and name not in (
+        'manager_ad_id', 'manager_user_id', 'external_id') else 'str')) for name in PLAIN_FIELDS)
+    module = onelogin.new_module(
+        onelogin.argument_spec(
+            id=dict(type='int'),
+            username=dict(type='str'),
+            email=dict(type='str'),
+            custom_attributes=dict(type='dict'),
+            user_state=dict(type='str', choices=list(onelogin.USER_STATES)),
+            password=dict(type='str', no_log=True),
+            update_password=dict(type='str', choices=['on_create', 'always'], default='on_create', no_log=False),
+            password_salt=dict(type='str', no_log=False),
+            password_algorithm=dict(type='str', choices=['salt+sha256'], default='salt+sha256', no_log=False),
+            validate_policy=dict(type='bool'),
+            mappings=dict(type='str', choices=['async', 'sync', 'disabled']),
+            locked_until=dict(type='int'),
+            logout=dict(type='bool', default=False),
+            state=dict(type='str', choices=['present', 'absent'], default='present'),
+            **plain
+        ),
+        required_one_of=[('id', 'username', 'email'), ('api_token', 'api_client_id')],
+    )
+    params = module.params
+    for option in ('username', 'email', 'password'):
+        if params[option] is not None and not params[option].strip():
+            module.fail_json(msg='%s must not be empty' % option)
+    if params['password_salt'] is not None and len(params['password_salt']) > 40:
+        module.fail_json(msg='password_salt may be at most 40 characters long')
+    if params['locked_until'] is not None and params['locked_until'] < 0:
+        module.fail_json(msg='locked_until must be 0 or a positive number of minutes, got %s' % params['locked_until'])
+    if params['state'] == 'absent' and (params['locked_until'] is not None or params['logout']):
+        module.fail_json(msg='locked_until and logout act on an existing user; they cannot be combined with state=absent')
+    if params['password'] and params['password_salt'] is not None:
+        # the digest stands for the password: keep it out of output like the password itself
+        common.hide_secret(module, onelogin.salted_sha256(params['password'], params['password_salt']))
+    client = onelogin.client_for(module)
+    common.run(module, client, lambda: ensure_user(module, client))
+
+
+if __name__ == '__main__':
+    main()
