@@ -180,3 +180,56 @@ def token_lifetime(token):
     if issued is None or expires is None:
         return None
     return int(round(expires - issued))
+
+
+USERS_PATH = '/api/v1/users'
+
+
+def get_user(client, user_id):
+    """The full user (``ApiUser``: groups, restricted, auths...), or None when there is none."""
+    answer = client.get('%s/%s' % (USERS_PATH, user_id), ok_statuses=(404,))
+    return None if answer.status == 404 else answer.body
+
+
+def find_user(client, email=None, user_id=None):
+    """The full user by id, or by exact e-mail (the list only holds summaries, so read it whole)."""
+    if user_id is not None:
+        return get_user(client, user_id)
+    summary = find_user_by_email(client, email)
+    return get_user(client, summary['id']) if summary else None
+
+
+def comparable_user(user):
+    """A user with its tenants and groups as id lists and one instance-owner flag, as options name them.
+
+    ``superAdmin`` is the older name of ``instanceOwner``; a server may return either.
+    """
+    if user is None:
+        return None
+    view = dict(user)
+    view['tenants'] = [t.get('id') if isinstance(t, dict) else t for t in user.get('tenants') or []]
+    view['groups'] = [g.get('id') if isinstance(g, dict) else g for g in user.get('groups') or []]
+    owner = user.get('instanceOwner')
+    view['instanceOwner'] = user.get('superAdmin') if owner is None else owner
+    return view
+
+
+def resolve_token_owner(client, params):
+    """The owner of API tokens named by user_id, user_email or service_account_id (+ tenant); None if unknown."""
+    if params.get('service_account_id'):
+        return TokenOwner('service account', params['service_account_id'], params.get('tenant'))
+    if params.get('user_id'):
+        return TokenOwner('user', params['user_id'])
+    user = find_user_by_email(client, params['user_email'])
+    return TokenOwner('user', user['id']) if user else None
+
+
+def token_owner_options():
+    """Options naming a token owner, shared by kestra_api_token and kestra_api_token_info."""
+    return dict(user_id=dict(type='str'), user_email=dict(type='str'), service_account_id=dict(type='str'))
+
+
+TOKEN_OWNER_CONSTRAINTS = dict(
+    mutually_exclusive=[('user_id', 'user_email', 'service_account_id')],
+    required_one_of=[('user_id', 'user_email', 'service_account_id'), ('api_token', 'api_username')],
+)

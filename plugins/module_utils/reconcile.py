@@ -163,7 +163,7 @@ def plan_absent(current, fields, key=None):
 def _same_diff(current, wanted, fields, key):
     view = dict((k, get_path(current, k)) for k in key)
     view.update(managed_view(current, fields, set(wanted)))
-    return {'before': view, 'after': view}
+    return {'before': view, 'after': dict(view)}   # two dicts: callers may add to one side
 
 
 def execute(plan, check_mode, create=None, update=None, delete=None):
@@ -211,6 +211,15 @@ def plan_membership(current, listed, state='present', append=False, name='member
         return Plan(None, before, after=before, diff=diff)
     changes = {'add': sorted_unique(to_add), 'remove': sorted_unique(to_remove)}
     return Plan('update', before, changes=changes, after=after, diff=diff)
+
+
+def add_actions(plan, actions):
+    """Fold one-off actions (logout, lock, revoke...) into a plan: they change something, and the diff names them."""
+    if actions:
+        plan.action = plan.action or 'actions'
+        plan.diff['before'].setdefault('actions', [])
+        plan.diff['after']['actions'] = list(actions)
+    return plan
 
 
 def result(plan, resource, result_key, diff_mode, **extra):

@@ -27,21 +27,6 @@ options:
       - The token's name, unique for its owner. Lower-case letters, digits and single dashes, at most 63 characters.
     type: str
     required: true
-  user_id:
-    description:
-      - Id of the user who owns the token (instance path C(/api/v1/users/{id}/api-tokens), superadmin only).
-    type: str
-  user_email:
-    description:
-      - E-mail of the user who owns the token, resolved with C(GET /api/v1/users?q=) and an exact,
-        case-insensitive match.
-    type: str
-  service_account_id:
-    description:
-      - Id of the service account that owns the token.
-      - With O(tenant) set, the tenant path C(/api/v1/{tenant}/service-accounts/{id}/api-tokens) is used,
-        otherwise the instance path C(/api/v1/service-accounts/{id}/api-tokens).
-    type: str
   description:
     description:
       - Description of the token.
@@ -71,6 +56,7 @@ options:
     default: present
 extends_documentation_fragment:
   - accessops.identity.kestra
+  - accessops.identity.kestra_token_owner
   - accessops.identity.connection
   - accessops.identity.attributes
 notes:
@@ -152,15 +138,6 @@ FIELDS = [Field('description'), Field('max_age', 'maxAge'), Field('extended')]
 KEY_VIEW = ('name',)
 
 
-def resolve_owner(client, params):
-    if params['service_account_id']:
-        return kestra.TokenOwner('service account', params['service_account_id'], params['tenant'])
-    if params['user_id']:
-        return kestra.TokenOwner('user', params['user_id'])
-    user = kestra.find_user_by_email(client, params['user_email'])
-    return kestra.TokenOwner('user', user['id']) if user else None
-
-
 def comparable(token, wanted):
     """The live token with a ``maxAge`` that can be compared with the wanted one."""
     view = dict(token)
@@ -177,7 +154,7 @@ def comparable(token, wanted):
 
 def ensure_token(module, client):
     params = module.params
-    owner = resolve_owner(client, params)
+    owner = kestra.resolve_token_owner(client, params)
     tokens = kestra.list_tokens(client, owner) if owner else None
     if tokens is None:
         if params['state'] == 'absent':
@@ -248,17 +225,14 @@ def main():
     module = kestra.new_module(
         kestra.argument_spec(
             name=dict(type='str', required=True),
-            user_id=dict(type='str'),
-            user_email=dict(type='str'),
-            service_account_id=dict(type='str'),
             description=dict(type='str'),
             max_age=dict(type='str'),
             extended=dict(type='bool'),
             rotate=dict(type='bool', default=False),
             state=dict(type='str', choices=['present', 'absent'], default='present'),
+            **kestra.token_owner_options()
         ),
-        mutually_exclusive=[('user_id', 'user_email', 'service_account_id')],
-        required_one_of=[('user_id', 'user_email', 'service_account_id'), ('api_token', 'api_username')],
+        **kestra.TOKEN_OWNER_CONSTRAINTS
     )
     params = module.params
     if not kestra.TOKEN_NAME_PATTERN.match(params['name']):

@@ -258,12 +258,9 @@ def ensure_user(module, client):
     user = reconcile.execute(plan, module.check_mode,
                              create=lambda body: create(client, params, body),
                              update=lambda user, changes: update(client, params, user, changes))
-    if actions:
-        if not module.check_mode:
-            run_actions(client, params, user)
-        plan.action = plan.action or 'actions'
-        plan.diff['before'].setdefault('actions', [])
-        plan.diff['after']['actions'] = actions
+    if actions and not module.check_mode:
+        run_actions(client, params, user)
+    reconcile.add_actions(plan, actions)
     return reconcile.result(plan, user, 'user', module._diff, actions=actions)
 
 

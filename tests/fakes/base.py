@@ -100,6 +100,7 @@ class FakeApi:
 
     name = 'fake'
     auth_paths = ()    # paths of authentication endpoints: logged, but not counted as writes
+    read_routes = ()   # handlers of POST routes that only read (searches): not counted as writes
 
     def __init__(self):
         self.lock = threading.RLock()
@@ -236,6 +237,7 @@ class FakeApi:
                 continue
             request.params = match.groupdict()
             entry['route'] = handler.__name__
+            entry['read'] = handler.__name__ in self.read_routes
             try:
                 return handler(request)
             except BadRequest as exc:

@@ -1,12 +1,14 @@
 # -*- coding: utf-8 -*-
 # Copyright: contributors to accessops.identity
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
-"""Fake Kestra EE UsersApi (seed 001): users and the API-token families.
+"""Fake Kestra EE UsersApi (seed 001): all 24 operations.
 
-Basic or bearer auth; ``PagedResults{results,total}`` with ``page``/``size``; user
-search by ``q`` (reference) or ``filters[q][EQUALS]`` (newer spec). Token answers as
-the reference types them: user tokens create 201 with ``CreateApiTokenResponse``
-and delete 204; service-account tokens answer 200 with an untyped object.
+Basic or bearer auth; ``PagedResults{results,total}`` with ``page``/``size``/``sort``;
+user search by ``q`` (reference) or ``filters[q][EQUALS]`` (newer spec). Answers as
+the reference types them: create user 201 (``create_returns_body`` picks the
+reference's empty body or the newer spec's ``ApiUser``), user tokens create 201 and
+delete 204, service-account tokens 200 with an untyped object, group update 204.
+Tenant-scoped writes answer 404 until the user has access to the tenant (Kestra 2.0).
 """
 
 from __future__ import absolute_import, division, print_function
@@ -32,22 +34,42 @@ def _iso(moment):
 
 class KestraFake(FakeApi):
     name = 'kestra'
+    read_routes = ('autocomplete',)
 
-    def __init__(self, token='kestra-token-0000', username='root@example.com', password='kestra-root-password'):
+    def __init__(self, token='kestra-token-0000', username='root@example.com', password='kestra-root-password',
+                 create_returns_body=False):
         self.api_tokens = set([token]) if token else set()
-        self.basic = (username, password)
+        self.create_returns_body = create_returns_body
         self.users = {}
+        self.passwords = {}            # user id -> password set through the API
+        self.revoked_refresh_tokens = []
+        self.groups = {}               # group id -> {id, name, tenant}
         self.service_accounts = {}     # id -> {id, name, tenant}
         self.tokens = {}               # owner path -> {token id -> token}
         self.secrets = {}              # token id -> full token, shown once by create
         self.counter = itertools.count(1)
-        self.add_user(email=username, superAdmin=True)
+        self.root = self.add_user(email=username, superAdmin=True, instanceOwner=True)
+        self.set_password(self.root, password)
         super(KestraFake, self).__init__()
 
     def routes(self):
+        user = r'/api/v1/users/(?P<id>%s)' % SEGMENT
         return [
             ('GET', '/api/v1/users', self.list_users),
-            ('GET', r'/api/v1/users/(?P<id>%s)' % SEGMENT, self.get_user),
+            ('POST', '/api/v1/users', self.create_user),
+            ('PUT', '/api/v1/me/password', self.update_current_user_password),
+            ('GET', user, self.get_user),
+            ('PUT', user, self.update_user),
+            ('PATCH', user, self.patch_user),
+            ('DELETE', user, self.delete_user),
+            ('PATCH', user + '/restricted', self.patch_restricted),
+            ('PATCH', user + '/superadmin', self.patch_super_admin),
+            ('PATCH', user + '/password', self.patch_password),
+            ('DELETE', user + '/refresh-token', self.delete_refresh_token),
+            ('DELETE', user + r'/auths/(?P<auth>%s)' % SEGMENT, self.delete_auth_method),
+            ('POST', user + '/impersonate', self.impersonate),
+            ('POST', r'/api/v1/(?P<tenant>%s)/tenant-access/autocomplete' % SEGMENT, self.autocomplete),
+            ('PUT', r'/api/v1/(?P<tenant>%s)/users/(?P<id>%s)/groups' % (SEGMENT, SEGMENT), self.update_user_groups),
             ('GET', r'/api/v1/users/(?P<id>%s)/api-tokens' % SEGMENT, self.list_tokens),
             ('POST', r'/api/v1/users/(?P<id>%s)/api-tokens' % SEGMENT, self.create_token),
             ('DELETE', r'/api/v1/users/(?P<id>%s)/api-tokens/(?P<token>%s)' % (SEGMENT, SEGMENT), self.delete_token),
@@ -69,10 +91,16 @@ class KestraFake(FakeApi):
 
     def add_user(self, email, **fields):
         user = dict(id=self._new_id(), username=email, email=email, displayName=email, firstName=None,
-                    lastName=None, tenants=[], groups=[], auths=[], superAdmin=False, restricted=False)
+                    lastName=None, tenants=[], groups=[], auths=[], superAdmin=False, instanceOwner=False,
+                    restricted=False)
         user.update(fields)
         self.users[user['id']] = user
         return user
+
+    def add_group(self, name, tenant):
+        group = dict(id=self._new_id(), name=name, tenant=tenant)
+        self.groups[group['id']] = group
+        return group
 
     def add_service_account(self, name, tenant=None):
         account = dict(id=self._new_id(), name=name, tenant=tenant)
@@ -102,7 +130,10 @@ class KestraFake(FakeApi):
                 pair = base64.b64decode(header[6:]).decode('utf-8')
             except ValueError:
                 pair = ''
-            if tuple(pair.split(':', 1)) == self.basic:
+            email, _sep, password = pair.partition(':')
+            user = next((u for u in self.users.values() if u['email'] == email), None)
+            has_password_auth = user is not None and any(a['type'] == 'PASSWORD' for a in user['auths'])
+            if has_password_auth and password and self.passwords.get(user['id']) == password:
                 return None
         return reply(401, {'message': 'Unauthorized'}, {'WWW-Authenticate': 'Basic realm="Kestra"'})
 
@@ -116,15 +147,185 @@ class KestraFake(FakeApi):
         users = [u for u in self.users.values()
                  if not query or query.lower() in ('%s %s' % (u['username'], u['displayName'])).lower()]
         users.sort(key=lambda u: u['username'])
-        summaries = [dict((k, u[k]) for k in ('id', 'username', 'displayName', 'tenants', 'auths', 'superAdmin'))
+        for order in reversed(request.query.get('sort', [])):
+            field, _sep, direction = order.partition(':')
+            if field not in ('username', 'displayName', 'id'):
+                raise BadRequest(400, 'Invalid sort field: %s' % field)
+            users.sort(key=lambda u, f=field: u[f] or '', reverse=direction.lower() == 'desc')
+        summaries = [dict((k, u[k]) for k in ('id', 'username', 'displayName', 'tenants', 'auths', 'superAdmin',
+                                              'instanceOwner'))
                      for u in paginate(users, page, size)]
         return reply(200, {'results': summaries, 'total': len(users)})
 
     def get_user(self, request):
+        return reply(200, self._user(request))
+
+    def _user(self, request):
         user = self.users.get(request.params['id'])
         if user is None:
             raise BadRequest(404, 'User not found')
+        return user
+
+    def create_user(self, request):
+        body = self._valid_user(request.json(), None)
+        user = self.add_user(body['email'])
+        self._apply(user, body)
+        return reply(201, user if self.create_returns_body else None)
+
+    def update_user(self, request):
+        user = self._user(request)
+        body = self._valid_user(request.json(), user['id'])
+        # a full replace: what the body leaves out is reset
+        user.update(firstName=None, lastName=None, tenants=[], groups=[], restricted=False)
+        self._apply(user, body)
         return reply(200, user)
+
+    def patch_user(self, request):
+        user = self._user(request)
+        body = request.json() or {}
+        if 'email' in body:
+            self._valid_user(dict(body), user['id'])
+        for key in ('firstName', 'lastName', 'email'):
+            if key in body:
+                user[key] = body[key]
+        self._rename(user)
+        return reply(200, user)
+
+    def delete_user(self, request):
+        user = self._user(request)
+        del self.users[user['id']]
+        return reply(204)
+
+    def patch_restricted(self, request):
+        user = self._user(request)
+        body = request.json() or {}
+        if not isinstance(body.get('restricted'), bool):
+            raise BadRequest(400, 'Invalid entity: restricted: must not be null')
+        user['restricted'] = body['restricted']
+        return reply(200)
+
+    def patch_super_admin(self, request):
+        user = self._user(request)
+        body = request.json() or {}
+        value = body.get('superAdmin', body.get('instanceOwner'))
+        if not isinstance(value, bool):
+            raise BadRequest(400, 'Invalid entity: superAdmin: must not be null')
+        user['superAdmin'] = user['instanceOwner'] = value
+        return reply(200)
+
+    def patch_password(self, request):
+        user = self._user(request)
+        password = (request.json() or {}).get('password')
+        if not password:
+            raise BadRequest(400, 'Invalid entity: password: must not be blank')
+        self.set_password(user, password)
+        return reply(200, user)
+
+    def delete_refresh_token(self, request):
+        self.revoked_refresh_tokens.append(self._user(request)['id'])
+        return reply(204)
+
+    def delete_auth_method(self, request):
+        user = self._user(request)
+        remaining = [a for a in user['auths'] if a['id'] != request.params['auth']]
+        if len(remaining) == len(user['auths']):
+            raise BadRequest(404, 'User or auth method not found')
+        user['auths'] = remaining
+        return reply(200, user)
+
+    def impersonate(self, request):
+        self._user(request)
+        return reply(200, {}, {'Set-Cookie': 'JWT=impersonated; Path=/; HttpOnly'})
+
+    def update_current_user_password(self, request):
+        body = request.json() or {}
+        me = self._caller(request)
+        if me is None or self.passwords.get(me['id']) != body.get('oldPassword'):
+            raise BadRequest(400, 'Invalid old password')
+        if not body.get('newPassword'):
+            raise BadRequest(400, 'Invalid entity: newPassword: must not be blank')
+        self.set_password(me, body['newPassword'])
+        return reply(200, {})
+
+    def autocomplete(self, request):
+        tenant = request.params['tenant']
+        body = request.json() or {}
+        query = (body.get('q') or '').lower()
+        found = []
+        for user in sorted(self.users.values(), key=lambda u: u['username']):
+            has_access = any(t['id'] == tenant for t in user['tenants'])
+            if body.get('existingOnly') and not has_access:
+                continue
+            if body.get('ids') and user['id'] not in body['ids']:
+                continue
+            if body.get('username') and user['username'] != body['username']:
+                continue
+            if query and query not in ('%s %s' % (user['username'], user['displayName'])).lower():
+                continue
+            groups = [dict(id=g['id'], name=self.groups[g['id']]['name'], external=False)
+                      for g in user['groups'] if g['tenantId'] == tenant and g['id'] in self.groups]
+            found.append(dict(id=user['id'], username=user['username'], displayName=user['displayName'],
+                              description=None, groups=groups,
+                              auths=[dict(name=a['name'], type=a['type']) for a in user['auths']]))
+        return reply(200, found)
+
+    def update_user_groups(self, request):
+        tenant = request.params['tenant']
+        user = self._user(request)
+        if not any(t['id'] == tenant for t in user['tenants']):
+            raise BadRequest(404, 'User has no access to tenant %s' % tenant)
+        group_ids = (request.json() or {}).get('groupIds')
+        if not isinstance(group_ids, list):
+            raise BadRequest(400, 'Invalid request payload')
+        unknown = [g for g in group_ids if g not in self.groups or self.groups[g]['tenant'] != tenant]
+        if unknown:
+            raise BadRequest(404, 'User or one of the groups not found: %s' % ', '.join(unknown))
+        user['groups'] = [g for g in user['groups'] if g['tenantId'] != tenant] + [
+            dict(id=g, tenantId=tenant) for g in group_ids]
+        return reply(204)
+
+    # Helpers ------------------------------------------------------------------
+    def _caller(self, request):
+        header = request.headers.get('Authorization') or ''
+        if header.startswith('Basic '):
+            email = base64.b64decode(header[6:]).decode('utf-8').split(':', 1)[0]
+            return next((u for u in self.users.values() if u['email'] == email), None)
+        return self.root
+
+    def _valid_user(self, body, user_id):
+        if not isinstance(body, dict) or not body.get('email'):
+            raise BadRequest(400, 'Invalid entity: email: must not be blank')
+        if any(u['email'].lower() == body['email'].lower() and u['id'] != user_id for u in self.users.values()):
+            raise BadRequest(409, 'A user with email %s already exists' % body['email'])
+        for group_id in body.get('groups') or []:
+            if group_id not in self.groups:
+                raise BadRequest(404, 'Tenant, or group not found')
+        return body
+
+    def _apply(self, user, body):
+        for key in ('email', 'firstName', 'lastName', 'restricted'):
+            if key in body and body[key] is not None:
+                user[key] = body[key]
+        if body.get('instanceOwner') is not None:
+            user['instanceOwner'] = user['superAdmin'] = body['instanceOwner']
+        if 'tenants' in body:
+            user['tenants'] = [dict(id=t, name=t) for t in body['tenants'] or []]
+        if 'groups' in body:
+            user['groups'] = [dict(id=g, tenantId=self.groups[g]['tenant']) for g in body['groups'] or []]
+        if body.get('password'):
+            self.set_password(user, body['password'])
+        self._rename(user)
+
+    def set_password(self, user, password):
+        self.passwords[user['id']] = password
+        if not any(a['type'] == 'PASSWORD' for a in user['auths']):
+            user['auths'].append(dict(id=self._new_id(), name='password', type='PASSWORD'))
+
+    @staticmethod
+    def _rename(user):
+        user['username'] = user['email']
+        names = ' '.join(n for n in (user['firstName'], user['lastName']) if n)
+        user['displayName'] = names or user['email']
 
     # API tokens -------------------------------------------------------------
     def _owner_path(self, request):

@@ -115,6 +115,27 @@ KESTRA = Scenario(
     read_path='^/api/v1/users$',
 )
 
+KESTRA_USER_PASSWORD = 'kestra-User-password-planted-76'
+
+KESTRA_USER = Scenario(
+    'kestra_user', start_kestra,
+    create=lambda fake: dict(email='dana@example.com', first_name='Dana', tenants=['main'],
+                             password=KESTRA_USER_PASSWORD),
+    update=lambda fake: dict(email='DANA@example.com', last_name='Example', tenants=['main', 'staging'],
+                             restricted=True, password=KESTRA_USER_PASSWORD),
+    absent=lambda fake: dict(email='dana@example.com', state='absent'),
+    exists=lambda fake: any(u['email'] == 'dana@example.com' for u in fake.users.values()),
+    bad_inputs=[
+        (dict(email='not-an-address'), ['email', 'e-mail address']),
+        (dict(email='dana@example.com', tenants='main', restricted='perhaps'), ['restricted']),
+        (dict(email='dana@example.com', update_password='sometimes'), ['update_password', 'sometimes']),
+        (dict(email='dana@example.com', revoke_sessions=True, state='absent'), ['revoke_sessions']),
+        (dict(first_name='Dana'), ['email', 'id']),
+    ],
+    secrets=[KESTRA_PASSWORD, KESTRA_USER_PASSWORD],
+    read_path='^/api/v1/users$',
+)
+
 AGILICUS_TOKEN = 'agilicus-Bearer-planted-73'
 
 
@@ -195,4 +216,4 @@ ONELOGIN_USER = Scenario(
     read_path='^/api/1/users$',
 )
 
-ALL = [XIQ, XIQ_EXTERNAL, KESTRA, AGILICUS, ONELOGIN, ONELOGIN_USER]
+ALL = [XIQ, XIQ_EXTERNAL, KESTRA, KESTRA_USER, AGILICUS, ONELOGIN, ONELOGIN_USER]

@@ -29,7 +29,20 @@ with warnings.catch_warnings():
     from agilicus_api.model.service_account import ServiceAccount
     from agilicus_api.model.service_account_spec import ServiceAccountSpec
     from extremecloudiq.api.authentication_api import AuthenticationApi
+    from kestrapy.models.api_patch_super_admin_request import ApiPatchSuperAdminRequest
     from kestrapy.models.create_api_token_request import CreateApiTokenRequest
+    from kestrapy.models.iam_tenant_access_controller_user_api_autocomplete import (
+        IAMTenantAccessControllerUserApiAutocomplete)
+    from kestrapy.models.iam_user_controller_api_create_or_update_user_request import (
+        IAMUserControllerApiCreateOrUpdateUserRequest)
+    from kestrapy.models.iam_user_controller_api_patch_restricted_request import (
+        IAMUserControllerApiPatchRestrictedRequest)
+    from kestrapy.models.iam_user_controller_api_patch_user_password_request import (
+        IAMUserControllerApiPatchUserPasswordRequest)
+    from kestrapy.models.iam_user_group_controller_api_update_user_groups_request import (
+        IAMUserGroupControllerApiUpdateUserGroupsRequest)
+    from kestrapy.models.me_controller_api_update_password_request import MeControllerApiUpdatePasswordRequest
+    from kestrapy.models.me_controller_api_user_details_request import MeControllerApiUserDetailsRequest
 
 
 @pytest.fixture
@@ -185,3 +198,36 @@ def test_onelogin_sdk_drives_every_users_v1_operation(started):
     users.delete_user(created.id)
     assert created.id not in fake.users
     assert fake.passwords[created.id][0] == 'salt+sha256'
+
+
+def test_kestrapy_drives_every_user_operation(started):
+    """Together with the token test above: all 24 operations of the Kestra UsersApi reference."""
+    fake = started(KestraFake(token='kestra-sdk-token', create_returns_body=True))
+    group = fake.add_group('devs', 'main')
+    users = kestrapy.KestraClient(host=fake.url, token='kestra-sdk-token').users
+
+    created = users.create_user(IAMUserControllerApiCreateOrUpdateUserRequest(
+        email='nora@example.com', firstName='Nora', tenants=['main'], password='Pa55-word'))
+    user_id = created.id
+    assert users.user(user_id).email == 'nora@example.com'
+    assert users.patch_user(user_id, MeControllerApiUserDetailsRequest(lastName='Example')).last_name == 'Example'
+    replaced = users.update_user(user_id, IAMUserControllerApiCreateOrUpdateUserRequest(
+        email='nora@example.com', firstName='Nora', lastName='Example', tenants=['main'], groups=[group['id']]))
+    assert [g.id for g in replaced.groups] == [group['id']]
+    users.patch_user_demo(user_id, IAMUserControllerApiPatchRestrictedRequest(restricted=True))
+    users.patch_user_super_admin(user_id, ApiPatchSuperAdminRequest(superAdmin=False))
+    users.patch_user_password(user_id, IAMUserControllerApiPatchUserPasswordRequest(password='New-Pa55'))
+    users.update_user_groups(user_id, 'main', IAMUserGroupControllerApiUpdateUserGroupsRequest(groupIds=[]))
+    found = users.autocomplete_users('main', IAMTenantAccessControllerUserApiAutocomplete(q='nora'))
+    assert [u.id for u in found] == [user_id]
+    nora = kestrapy.KestraClient(host=fake.url, username='nora@example.com', password='New-Pa55').users
+    nora.update_current_user_password(MeControllerApiUpdatePasswordRequest(oldPassword='New-Pa55',
+                                                                           newPassword='Newer-Pa55'))
+    assert fake.passwords[user_id] == 'Newer-Pa55'
+    users.delete_refresh_token(user_id)
+    auth_id = fake.users[user_id]['auths'][0]['id']
+    assert users.delete_user_auth_method(user_id, auth_id).auths == []
+    assert users.impersonate(user_id) is not None
+    users.delete_user(user_id)
+    assert user_id not in fake.users
+    assert all(200 <= entry['status'] < 300 for entry in fake.log), fake.log

@@ -131,3 +131,10 @@ def test_membership_sends_only_the_difference(current, listed, state, append, ad
     else:
         assert plan.changes == {'add': add, 'remove': remove}
     assert plan.diff['after'] == {'roles': after}
+
+
+def test_actions_make_a_change_and_show_in_the_after_side_only():
+    plan = reconcile.add_actions(reconcile.plan_present(CURRENT, {'display_name': 'Alice'}, FIELDS), ['logout'])
+    assert plan.changed
+    assert plan.diff['before']['actions'] == [] and plan.diff['after']['actions'] == ['logout']
+    assert not reconcile.add_actions(reconcile.plan_present(CURRENT, {}, FIELDS), []).changed

@@ -1,0 +1,287 @@
+#!/usr/bin/python
+# -*- coding: utf-8 -*-
+# Copyright: contributors to accessops.identity
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+
+from __future__ import absolute_import, division, print_function
+__metaclass__ = type
+
+DOCUMENTATION = r'''
+---
+module: kestra_user
+short_description: Manage Kestra users
+version_added: 0.1.0
+description:
+  - Create, update and delete users of a Kestra Enterprise instance (the instance-wide, superadmin API
+    C(/api/v1/users)), and remove their authentication methods or end their sessions.
+  - The user is found by O(email), matched exactly and case-insensitively (Kestra's username is the e-mail), or by O(id).
+  - Only the options you set are managed, and only the requests whose fields differ are sent - names and e-mail
+    through C(PATCH /api/v1/users/{id}); O(tenants) and O(groups) through C(PUT /api/v1/users/{id}), a full replace,
+    sent with the live user merged with your options so nothing else is lost; O(restricted), O(instance_owner) and
+    O(password) through their own C(PATCH) endpoints.
+author:
+  - accessops.identity maintainers (@accessops)
+options:
+  email:
+    description:
+      - The user's e-mail address, which is also their Kestra username. Required to create a user.
+      - With O(id) set, a different O(email) changes the address.
+    type: str
+  id:
+    description:
+      - Id of the user.
+    type: str
+  first_name:
+    description: First name.
+    type: str
+  last_name:
+    description: Last name.
+    type: str
+  tenants:
+    description:
+      - Ids of the tenants the user may access. Compared as a set.
+    type: list
+    elements: str
+  groups:
+    description:
+      - Ids of the user's groups, across tenants. Compared as a set. To manage the groups of one tenant,
+        with append or remove, use M(accessops.identity.kestra_user_groups).
+    type: list
+    elements: str
+  restricted:
+    description:
+      - Whether the user is restricted (C(PATCH /api/v1/users/{id}/restricted); the reference calls it "demo").
+    type: bool
+  instance_owner:
+    description:
+      - Whether the user is an instance owner (a superadmin), set through C(PATCH /api/v1/users/{id}/superadmin).
+      - C(super_admin) is the older name of the same flag; the module reads either from the server.
+    type: bool
+    aliases: [super_admin]
+  password:
+    description:
+      - A password for basic authentication. Kestra never returns it, so whether it is sent is decided by
+        O(update_password). Set through C(PATCH /api/v1/users/{id}/password) on an existing user.
+    type: str
+  update_password:
+    description:
+      - V(on_create) sets O(password) only when the module creates the user; V(always) sets it on every run
+        (and so always reports a change).
+    type: str
+    choices: [on_create, always]
+    default: on_create
+  remove_auths:
+    description:
+      - Authentication methods to take away from the user, by id, name or type (for example V(PASSWORD)), through
+        C(DELETE /api/v1/users/{id}/auths/{auth}). Only methods the user has are removed, so a second run changes nothing.
+    type: list
+    elements: str
+  revoke_sessions:
+    description:
+      - Revoke the user's refresh token (C(DELETE /api/v1/users/{id}/refresh-token)), ending their sessions when their
+        access token expires. Kestra does not say whether a session exists, so this always reports a change.
+    type: bool
+    default: false
+  state:
+    description:
+      - V(present) creates or updates the user, V(absent) deletes it with all its access.
+    type: str
+    choices: [present, absent]
+    default: present
+extends_documentation_fragment:
+  - accessops.identity.kestra
+  - accessops.identity.connection
+  - accessops.identity.attributes
+notes:
+  - Impersonation (C(POST /api/v1/users/{id}/impersonate)) is deliberately not offered by any module; it returns a
+    browser session cookie for acting as another user, which has no idempotent use in a playbook and would put a
+    session credential into task results.
+  - Creating a user answers 201 with no body in the reference and with the user in newer Kestra versions; with no
+    body, the module reads the new user back by e-mail.
+seealso:
+  - module: accessops.identity.kestra_user_groups
+  - module: accessops.identity.kestra_user_info
+'''
+
+EXAMPLES = r'''
+- name: Alice can use the main and staging tenants
+  accessops.identity.kestra_user:
+    api_url: https://kestra.example.com
+    api_token: "{{ kestra_admin_token }}"
+    email: alice@example.com
+    first_name: Alice
+    last_name: Example
+    tenants: [main, staging]
+    password: "{{ alice_initial_password }}"
+
+- name: Offboard Bob now - no password login, sessions ended - and delete him later
+  accessops.identity.kestra_user:
+    email: bob@example.com
+    remove_auths: [PASSWORD]
+    revoke_sessions: true
+
+- name: Delete Bob
+  accessops.identity.kestra_user:
+    email: bob@example.com
+    state: absent
+'''
+
+RETURN = r'''
+user:
+  description:
+    - The user (C(ApiUser)) after the change; in check mode, as predicted. Empty when absent. Never a password.
+  returned: always
+  type: dict
+  sample:
+    id: 5fGh7Kq
+    username: alice@example.com
+    email: alice@example.com
+    firstName: Alice
+    lastName: Example
+    tenants: [{id: main, name: main}]
+    groups: [{id: 3Xs9, tenantId: main}]
+    restricted: false
+    instanceOwner: false
+    auths: [{id: a1, name: password, type: PASSWORD}]
+actions:
+  description: The one-off actions run (or, in check mode, that would run), such as C(revoke_sessions).
+  returned: always
+  type: list
+  elements: str
+  sample: [revoke_sessions]
+'''
+
+from ansible_collections.accessops.identity.plugins.module_utils import common, kestra, reconcile
+from ansible_collections.accessops.identity.plugins.module_utils.reconcile import Field
+
+DETAILS = ('firstName', 'lastName', 'email')         # PATCH /users/{id}
+MEMBERSHIP = ('tenants', 'groups')                    # PUT /users/{id}, a full replace
+FIELDS = [
+    Field('first_name', 'firstName'),
+    Field('last_name', 'lastName'),
+    Field('tenants', kind=reconcile.SET),
+    Field('groups', kind=reconcile.SET),
+    Field('restricted'),
+    Field('instance_owner', 'instanceOwner'),
+    Field('password', kind=reconcile.WRITE_ONLY),
+]
+RENAME = Field('email', kind=reconcile.CASE_INSENSITIVE)
+
+
+def ensure_user(module, client):
+    params = module.params
+    current = kestra.comparable_user(kestra.find_user(client, params['email'], params['id']))
+    if params['state'] == 'absent':
+        plan = reconcile.plan_absent(current, FIELDS, key={'email': None})
+        user = reconcile.execute(plan, module.check_mode,
+                                 delete=lambda user: client.delete('%s/%s' % (kestra.USERS_PATH, user['id'])))
+        return reconcile.result(plan, user, 'user', module._diff, actions=[])
+
+    if current is None and (params['id'] or not params['email']):
+        raise common.InputError('no Kestra user has id %s; give email to create one' % params['id'])
+    fields = FIELDS + ([RENAME] if params['id'] else [])
+    wanted = reconcile.wanted_values(params, fields)
+    plan = reconcile.plan_present(current, wanted, fields, key={'email': params['email']},
+                                  update_password=params['update_password'])
+    user = reconcile.execute(plan, module.check_mode,
+                             create=lambda body: create(client, body),
+                             update=lambda user, changes: update(client, user, changes))
+
+    removed = auths_to_remove(current, params['remove_auths'])
+    actions = (['remove_auths'] if removed else []) + (['revoke_sessions'] if params['revoke_sessions'] else [])
+    if not module.check_mode:
+        for auth in removed:
+            user = kestra.comparable_user(
+                client.delete('%s/%s/auths/%s' % (kestra.USERS_PATH, user['id'], auth['id'])).body) or user
+        if params['revoke_sessions']:
+            client.delete('%s/%s/refresh-token' % (kestra.USERS_PATH, user['id']))
+    if removed:
+        labels = [auth_label(a) for a in current.get('auths') or []]
+        plan.diff['before']['auths'] = labels
+        plan.diff['after']['auths'] = [label for label in labels if label not in map(auth_label, removed)]
+    reconcile.add_actions(plan, actions)
+    return reconcile.result(plan, user, 'user', module._diff, actions=actions)
+
+
+def auth_label(auth):
+    return '%s (%s)' % (auth.get('name') or auth.get('id'), auth.get('type'))
+
+
+def auths_to_remove(user, names):
+    """The user's auth methods named (by id, name or type) in ``remove_auths``."""
+    if not user or not names:
+        return []
+    wanted = set(names)
+    return [a for a in user.get('auths') or [] if wanted & set([a.get('id'), a.get('name'), a.get('type')])]
+
+
+def create(client, body):
+    request = dict((k, v) for k, v in body.items() if k != 'instanceOwner')
+    answer = client.post(kestra.USERS_PATH, json_body=request).body
+    user = answer if isinstance(answer, dict) and answer.get('id') else kestra.find_user(client, body['email'])
+    if body.get('instanceOwner'):
+        set_instance_owner(client, user, True)
+    return dict(kestra.comparable_user(user), instanceOwner=bool(body.get('instanceOwner', False)))
+
+
+def update(client, user, changes):
+    path = '%s/%s' % (kestra.USERS_PATH, user['id'])
+    details = dict((k, v) for k, v in changes.items() if k in DETAILS)
+    if set(changes) & set(MEMBERSHIP):
+        # PUT replaces the whole user: send the live one merged with every change it carries
+        merged = dict((k, user.get(k)) for k in DETAILS + MEMBERSHIP + ('restricted',))
+        merged.update(dict((k, v) for k, v in changes.items() if k in DETAILS + MEMBERSHIP + ('restricted',)))
+        user = client.put(path, json_body=merged).body or user
+    elif details:
+        user = client.patch(path, json_body=details).body or user
+    user = kestra.comparable_user(user)
+    if 'restricted' in changes and user.get('restricted') != changes['restricted']:
+        client.patch(path + '/restricted', json_body={'restricted': changes['restricted']})
+        user['restricted'] = changes['restricted']
+    if 'instanceOwner' in changes:
+        set_instance_owner(client, user, changes['instanceOwner'])
+        user['instanceOwner'] = changes['instanceOwner']
+    if 'password' in changes:
+        client.patch(path + '/password', json_body={'password': changes['password']})
+    return user
+
+
+def set_instance_owner(client, user, value):
+    # Both names: older servers read superAdmin, newer ones instanceOwner.
+    client.patch('%s/%s/superadmin' % (kestra.USERS_PATH, user['id']),
+                 json_body={'superAdmin': value, 'instanceOwner': value})
+
+
+def main():
+    module = kestra.new_module(
+        kestra.argument_spec(
+            email=dict(type='str'),
+            id=dict(type='str'),
+            first_name=dict(type='str'),
+            last_name=dict(type='str'),
+            tenants=dict(type='list', elements='str'),
+            groups=dict(type='list', elements='str'),
+            restricted=dict(type='bool'),
+            instance_owner=dict(type='bool', aliases=['super_admin']),
+            password=dict(type='str', no_log=True),
+            update_password=dict(type='str', choices=['on_create', 'always'], default='on_create', no_log=False),
+            remove_auths=dict(type='list', elements='str'),
+            revoke_sessions=dict(type='bool', default=False),
+            state=dict(type='str', choices=['present', 'absent'], default='present'),
+        ),
+        required_one_of=[('email', 'id'), ('api_token', 'api_username')],
+    )
+    params = module.params
+    for option in ('email', 'id', 'password'):
+        if params[option] is not None and not params[option].strip():
+            module.fail_json(msg='%s must not be empty' % option)
+    if params['email'] is not None and '@' not in params['email']:
+        module.fail_json(msg='email must be an e-mail address, got %r' % params['email'])
+    if params['state'] == 'absent' and (params['remove_auths'] or params['revoke_sessions']):
+        module.fail_json(msg='remove_auths and revoke_sessions act on an existing user; deleting it removes both')
+    client = kestra.client_for(module)
+    common.run(module, client, lambda: ensure_user(module, client))
+
+
+if __name__ == '__main__':
+    main()

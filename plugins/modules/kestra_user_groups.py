@@ -1,0 +1,137 @@
+#!/usr/bin/python
+# -*- coding: utf-8 -*-
+# Copyright: contributors to accessops.identity
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+
+from __future__ import absolute_import, division, print_function
+__metaclass__ = type
+
+DOCUMENTATION = r'''
+---
+module: kestra_user_groups
+short_description: Manage a Kestra user's groups in one tenant
+version_added: 0.1.0
+description:
+  - Make a user's groups in O(tenant) exactly a given set, add groups to them, or remove groups from them.
+  - The module reads the user's groups first (C(GET /api/v1/users/{id})) and sends
+    C(PUT /api/v1/{tenant}/users/{id}/groups), which replaces the user's groups in that tenant, only when the
+    result differs. Groups of other tenants are never touched.
+author:
+  - accessops.identity maintainers (@accessops)
+options:
+  email:
+    description:
+      - E-mail of the user, matched exactly and case-insensitively.
+    type: str
+  user_id:
+    description:
+      - Id of the user.
+    type: str
+  group_ids:
+    description:
+      - Ids of the groups.
+      - With O(state=present) and O(append=false), the user's groups in O(tenant) become exactly these (an empty list
+        removes them all); with O(append=true) they are added. With O(state=absent) they are removed.
+    type: list
+    elements: str
+    required: true
+  append:
+    description:
+      - Add O(group_ids) to the user's groups instead of making the set exactly O(group_ids).
+    type: bool
+    default: false
+  state:
+    description:
+      - Whether the listed groups should be the user's (V(present)) or not (V(absent)).
+    type: str
+    choices: [present, absent]
+    default: present
+extends_documentation_fragment:
+  - accessops.identity.kestra
+  - accessops.identity.connection
+  - accessops.identity.attributes
+notes:
+  - O(tenant) is required. Kestra 2.0 answers 404 until the user has access to the tenant; give it with
+    M(accessops.identity.kestra_user) O(accessops.identity.kestra_user#module:tenants) first.
+  - Kestra may show a membership change in listings only after a few seconds; the module trusts the answer to its
+    write and does not read back, so a re-run does not report a false change.
+'''
+
+EXAMPLES = r'''
+- name: Alice is in exactly the developers and on-call groups of the main tenant
+  accessops.identity.kestra_user_groups:
+    tenant: main
+    email: alice@example.com
+    group_ids: [4kXp2, 9QwE1]
+
+- name: Take her out of on-call only
+  accessops.identity.kestra_user_groups:
+    tenant: main
+    email: alice@example.com
+    group_ids: [9QwE1]
+    state: absent
+'''
+
+RETURN = r'''
+group_ids:
+  description: The user's group ids in O(tenant) after the change (in check mode, as predicted), sorted.
+  returned: always
+  type: list
+  elements: str
+  sample: [4kXp2, 9QwE1]
+user:
+  description: The user the groups belong to.
+  returned: when the user exists
+  type: dict
+  sample:
+    id: 5fGh7Kq
+    email: alice@example.com
+'''
+
+from ansible_collections.accessops.identity.plugins.module_utils import common, kestra, reconcile
+
+
+def ensure_groups(module, client):
+    params = module.params
+    user = kestra.find_user(client, params['email'], params['user_id'])
+    if user is None:
+        if params['state'] == 'absent':
+            plan = reconcile.plan_membership([], [], name='group_ids')
+            return dict(reconcile.result(plan, None, 'user', module._diff), group_ids=[])
+        raise common.InputError('no Kestra user has %s' % (
+            'e-mail %s' % params['email'] if params['email'] else 'id %s' % params['user_id']))
+    tenant = params['tenant']
+    current = [g['id'] for g in user.get('groups') or [] if g.get('tenantId') == tenant]
+    plan = reconcile.plan_membership(current, params['group_ids'], params['state'], params['append'],
+                                     name='group_ids')
+
+    def replace_groups(before, changes):
+        # the endpoint replaces the tenant's whole set, so the resulting set is what is sent
+        client.put('/api/v1/%s/users/%s/groups' % (tenant, user['id']), json_body={'groupIds': plan.after})
+        return plan.after
+
+    group_ids = reconcile.execute(plan, module.check_mode, update=replace_groups)
+    summary = dict((k, user.get(k)) for k in ('id', 'email'))
+    return dict(reconcile.result(plan, summary, 'user', module._diff), group_ids=group_ids)
+
+
+def main():
+    module = kestra.new_module(
+        kestra.argument_spec(
+            email=dict(type='str'),
+            user_id=dict(type='str'),
+            group_ids=dict(type='list', elements='str', required=True),
+            append=dict(type='bool', default=False),
+            state=dict(type='str', choices=['present', 'absent'], default='present'),
+        ),
+        mutually_exclusive=[('email', 'user_id')],
+        required_one_of=[('email', 'user_id'), ('api_token', 'api_username')],
+    )
+    if not module.params['tenant']:
+        module.fail_json(msg='tenant is required: groups belong to a tenant (or set KESTRA_TENANT)')
+    client = kestra.client_for(module)
+    common.run(module, client, lambda: ensure_groups(module, client))
+
+
+if __name__ == '__main__':
+    main()

@@ -1,0 +1,138 @@
+#!/usr/bin/python
+# -*- coding: utf-8 -*-
+# Copyright: contributors to accessops.identity
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+
+from __future__ import absolute_import, division, print_function
+__metaclass__ = type
+
+DOCUMENTATION = r'''
+---
+module: kestra_user_info
+short_description: Read Kestra users
+version_added: 0.1.0
+description:
+  - Search the instance's users (C(GET /api/v1/users), every page, 100 a request, with O(q) and O(sort)),
+    read one user in full by O(id) or O(email), or ask a tenant which users match (O(autocomplete),
+    C(POST /api/v1/{tenant}/tenant-access/autocomplete)).
+  - A search returns user summaries (C(id), C(username), C(displayName), C(tenants), C(auths), ...); a read by id or
+    e-mail returns the whole user, with groups.
+author:
+  - accessops.identity maintainers (@accessops)
+options:
+  id:
+    description: Read this user in full. An unknown id returns an empty list.
+    type: str
+  email:
+    description: Read the user with this e-mail in full (exact, case-insensitive match).
+    type: str
+  q:
+    description: Free-text search of the user list.
+    type: str
+  sort:
+    description: Sort orders of the user list, such as V(username:asc) or V(displayName:desc).
+    type: list
+    elements: str
+  autocomplete:
+    description:
+      - Ask O(tenant) which users match, through its tenant-access autocomplete.
+    type: dict
+    suboptions:
+      q:
+        description: Text to match.
+        type: str
+      ids:
+        description: Only these user ids.
+        type: list
+        elements: str
+      existing_only:
+        description: Only users who already have access to the tenant.
+        type: bool
+      username:
+        description: Only the user with this username.
+        type: str
+extends_documentation_fragment:
+  - accessops.identity.kestra
+  - accessops.identity.connection
+  - accessops.identity.attributes.INFO_MODULE
+'''
+
+EXAMPLES = r'''
+- name: Every user, newest names first
+  accessops.identity.kestra_user_info:
+    sort: ["username:desc"]
+  register: everyone
+
+- name: One user with groups
+  accessops.identity.kestra_user_info:
+    email: alice@example.com
+
+- name: Who in the main tenant is called Smith?
+  accessops.identity.kestra_user_info:
+    tenant: main
+    autocomplete:
+      q: smith
+      existing_only: true
+'''
+
+RETURN = r'''
+users:
+  description: The users found, as the API returns them (summaries for a search, whole users by id or e-mail).
+  returned: always
+  type: list
+  elements: dict
+  sample:
+    - id: 5fGh7Kq
+      username: alice@example.com
+      displayName: Alice Example
+      tenants: [{id: main, name: main}]
+'''
+
+from ansible_collections.accessops.identity.plugins.module_utils import common, kestra
+from ansible_collections.accessops.identity.plugins.module_utils.pagination import page_number_items
+
+
+def read_users(module, client):
+    params = module.params
+    if params['id'] or params['email']:
+        found = kestra.find_user(client, params['email'], params['id'])
+        return dict(changed=False, users=[found] if found else [])
+    if params['autocomplete'] is not None:
+        request = params['autocomplete']
+        body = dict((name, request[option]) for name, option in (
+            ('q', 'q'), ('ids', 'ids'), ('existingOnly', 'existing_only'), ('username', 'username'))
+            if request[option] is not None)
+        answer = client.post('/api/v1/%s/tenant-access/autocomplete' % params['tenant'], json_body=body,
+                             is_write=False)
+        return dict(changed=False, users=kestra.results_of(answer))
+    query = {}
+    if params['q']:
+        query['q'] = params['q']
+    if params['sort']:
+        query['sort'] = params['sort']
+    users = page_number_items(client, kestra.USERS_PATH, kestra.results_of, kestra.PAGE_SIZE, params=query,
+                              size_param='size', total_pages=kestra.total_pages)
+    return dict(changed=False, users=list(users))
+
+
+def main():
+    module = kestra.new_module(
+        kestra.argument_spec(
+            id=dict(type='str'),
+            email=dict(type='str'),
+            q=dict(type='str'),
+            sort=dict(type='list', elements='str'),
+            autocomplete=dict(type='dict', options=dict(
+                q=dict(type='str'), ids=dict(type='list', elements='str'),
+                existing_only=dict(type='bool'), username=dict(type='str'))),
+        ),
+        mutually_exclusive=[('id', 'email', 'q', 'autocomplete'), ('id', 'email', 'sort', 'autocomplete')],
+    )
+    if module.params['autocomplete'] is not None and not module.params['tenant']:
+        module.fail_json(msg='autocomplete asks a tenant: set tenant (or KESTRA_TENANT)')
+    client = kestra.client_for(module)
+    common.run(module, client, lambda: read_users(module, client))
+
+
+if __name__ == '__main__':
+    main()
