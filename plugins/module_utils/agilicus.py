@@ -8,8 +8,9 @@ __metaclass__ = type
 
 from ansible.module_utils.basic import env_fallback
 
-from ansible_collections.accessops.identity.plugins.module_utils import common
-from ansible_collections.accessops.identity.plugins.module_utils.client import NoAuth, coded_error_message
+from ansible_collections.accessops.identity.plugins.module_utils import common, reconcile
+from ansible_collections.accessops.identity.plugins.module_utils.client import ApiError, NoAuth, coded_error_message
+from ansible_collections.accessops.identity.plugins.module_utils.pagination import keyset_items
 
 MAX_LIST_LIMIT = 500  # the non-keyset lists have no cursor: ask for the most the API gives
 
@@ -52,19 +53,137 @@ def list_limited(module, client, path, items_key, params):
     return items
 
 
-def find_service_account(module, client, org_id, name=None, account_id=None):
-    """The service account with this id, or named ``name`` in ``org_id``; None when there is none."""
-    if account_id:
-        answer = client.get('/v1/service_accounts/%s' % account_id, params={'org_id': org_id}, ok_statuses=(404,))
-        return answer.body if answer.status == 200 else None
-    accounts = list_limited(module, client, '/v1/service_accounts', 'service_accounts', {'org_id': org_id})
-    named = [a for a in accounts if (a.get('spec') or {}).get('name') == name]
-    if len(named) > 1:
-        raise common.InputError('several service accounts in org %s are named %s: ids %s' % (
-            org_id, name, ', '.join(str((a.get('metadata') or {}).get('id')) for a in named)))
-    return named[0] if named else None
-
-
 def without_status(resource):
     """The object to PUT back: everything but the server-computed ``status``."""
     return dict((k, v) for k, v in resource.items() if k != 'status')
+
+
+# Users ------------------------------------------------------------------------
+
+def iter_users(client, params=None):
+    """Every user of a listing, following Agilicus' keyset paging on e-mail."""
+    return keyset_items(client, '/users', lambda r: (r.body or {}).get('users') or [],
+                        lambda r: (r.body or {}).get('next_page_email'), 'previous_email', params=params,
+                        page_size=MAX_LIST_LIMIT)
+
+
+def find_user(client, org_id, email=None, user_id=None):
+    """The user with this id, or exactly this e-mail (ignoring case), in ``org_id``; or None."""
+    if user_id:
+        answer = client.get('/users/%s' % user_id, params={'org_id': org_id}, ok_statuses=(404,))
+        return answer.body if answer.status == 200 else None
+    hits = [u for u in iter_users(client, {'email': email, 'org_id': org_id})
+            if (u.get('email') or '').lower() == email.lower()]
+    if len(hits) > 1:
+        raise common.InputError('several users in org %s have e-mail %s: ids %s'
+                                % (org_id, email, ', '.join(u['id'] for u in hits)))
+    return hits[0] if hits else None
+
+
+def require_user(client, params):
+    """The user named by ``user_id`` or ``email`` (options of the per-user modules); fails when missing."""
+    user = find_user(client, params['org_id'], params.get('email'), params.get('user_id'))
+    if user is None:
+        raise common.InputError('no user has %s in org %s' % (
+            'id %s' % params['user_id'] if params.get('user_id') else 'e-mail %s' % params['email'], params['org_id']))
+    return user
+
+
+def user_options():
+    """Options naming the user a per-user resource belongs to (doc fragment agilicus_user_ref)."""
+    return dict(user_id=dict(type='str'), email=dict(type='str'))
+
+
+USER_CONSTRAINTS = dict(mutually_exclusive=[('user_id', 'email')], required_one_of=[('user_id', 'email')])
+
+
+# {metadata, spec, status} resources --------------------------------------------
+
+class SpecKind:
+    """Where one kind of ``{metadata, spec, status}`` resource lives, and what a module calls it."""
+
+    def __init__(self, label, path, items_key, result_key):
+        self.label = label
+        self.path = path
+        self.items_key = items_key
+        self.result_key = result_key
+
+    def item_path(self, resource):
+        resource_id = resource if isinstance(resource, str) else resource['metadata']['id']
+        return '%s/%s' % (self.path, resource_id)
+
+
+def resource_id(resource):
+    return (resource.get('metadata') or {}).get('id')
+
+
+def find_spec_resource(module, client, kind, match, list_query, resource_id_wanted=None, get_query=None):
+    """The resource with this id, or the one whose spec holds every ``match`` value; None if none.
+
+    Lists have no cursor, so they are read at the largest limit; several matches is an error.
+    """
+    if resource_id_wanted:
+        answer = client.get(kind.item_path(resource_id_wanted), params=get_query, ok_statuses=(404,))
+        return answer.body if answer.status == 200 else None
+    candidates = list_limited(module, client, kind.path, kind.items_key, list_query)
+    hits = [r for r in candidates if all((r.get('spec') or {}).get(k) == v for k, v in match.items())]
+    if len(hits) > 1:
+        raise common.InputError('several %ss match %s: ids %s' % (
+            kind.label, ', '.join('%s=%s' % item for item in sorted(match.items())),
+            ', '.join(str(resource_id(r)) for r in hits)))
+    return hits[0] if hits else None
+
+
+def create_or_adopt(create, find_existing, update, wanted, fields):
+    """Create; when Agilicus answers 409 (it appeared since the lookup), adopt it and apply ``wanted``."""
+    try:
+        return create()
+    except ApiError as err:
+        if err.status != 409:
+            raise
+    existing = find_existing()
+    changes = reconcile.differences(wanted, existing or {}, fields)
+    return update(existing, changes) if existing and changes else existing
+
+
+def ensure_spec_resource(module, client, kind, fields, match, spec_defaults, list_query,
+                         get_query=None, delete_query=None, resource_id_wanted=None, required_on_create=()):
+    """state present/absent for a spec resource; returns (plan, resource).
+
+    ``match`` is the natural key (spec field -> value), ``spec_defaults`` what a create
+    also carries (org_id, user ids). Updates PUT the live object merged with the changes,
+    without its server-computed ``status``; a create answered 409 adopts the existing one.
+    """
+    params = module.params
+    current = find_spec_resource(module, client, kind, match, list_query, resource_id_wanted, get_query)
+    key = dict(('spec.%s' % k, v) for k, v in match.items())
+    if params['state'] == 'absent':
+        plan = reconcile.plan_absent(current, fields, key=dict((k, None) for k in key))
+    else:
+        if current is None and resource_id_wanted:
+            raise common.InputError('no %s has id %s' % (kind.label, resource_id_wanted))
+        missing = [name for name in required_on_create if params.get(name) is None]
+        if current is None and missing:
+            raise common.InputError('to create this %s, also set: %s' % (kind.label, ', '.join(missing)))
+        wanted = reconcile.wanted_values(params, fields)
+        create_key = dict(key)
+        create_key.update(('spec.%s' % k, v) for k, v in spec_defaults.items())
+        plan = reconcile.plan_present(current, wanted, fields, key=create_key)
+
+    def update(resource, changes):
+        body = without_status(reconcile.merged(resource, changes))
+        return client.put(kind.item_path(resource), json_body=body).body
+
+    def create(body):
+        return create_or_adopt(
+            lambda: client.post(kind.path, json_body=reconcile.merged({}, body)).body,
+            lambda: find_spec_resource(module, client, kind, match, list_query),
+            update, reconcile.wanted_values(params, fields), fields)
+
+    resource = reconcile.execute(
+        plan, module.check_mode, create=create, update=update,
+        delete=lambda resource: client.delete(kind.item_path(resource), params=delete_query))
+    return plan, resource
+
+
+SERVICE_ACCOUNTS = SpecKind('service account', '/v1/service_accounts', 'service_accounts', 'service_account')

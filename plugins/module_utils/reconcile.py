@@ -21,6 +21,7 @@ SET = 'set'                    # a list whose order and duplicates mean nothing
 CASE_INSENSITIVE = 'ci'        # a string compared without regard to case (e-mail logins)
 SUBSET = 'subset'              # a dict of which only the named keys are managed
 WRITE_ONLY = 'write_only'      # a secret the API never returns: sent by update_password policy
+SECRET = 'secret'              # a value the API returns but output must not show: compared, masked in diffs
 
 
 class Field:
@@ -108,8 +109,8 @@ def differences(wanted, current, fields, update_password='on_create'):
 
 
 def masked(values, fields):
-    """A copy of a flat {api_name: value} view with write-only values masked."""
-    secret = set(f.api_name for f in fields if f.kind == WRITE_ONLY)
+    """A copy of a flat {api_name: value} view with write-only and secret values masked."""
+    secret = set(f.api_name for f in fields if f.kind in (WRITE_ONLY, SECRET))
     return dict((k, SECRET_MASK if k in secret and v is not None else v) for k, v in values.items())
 
 
@@ -124,7 +125,7 @@ def managed_view(resource, fields, names=None):
         if field.kind == WRITE_ONLY:
             continue  # never read back, never shown as "before"
         view[field.api_name] = get_path(resource, field.api_name)
-    return view
+    return masked(view, fields)
 
 
 def plan_present(current, wanted, fields, key=None, update_password='on_create'):
@@ -137,9 +138,8 @@ def plan_present(current, wanted, fields, key=None, update_password='on_create')
     if current is None:
         body = dict(key)
         body.update(wanted)
-        after = masked(body, fields)
-        return Plan('create', None, changes=body, after=body,
-                    diff={'before': {}, 'after': after})
+        return Plan('create', None, changes=body, after=merged({}, body),
+                    diff={'before': {}, 'after': masked(body, fields)})
     changes = differences(wanted, current, fields, update_password)
     if not changes:
         return Plan(None, current, after=current, diff=_same_diff(current, wanted, fields, key))

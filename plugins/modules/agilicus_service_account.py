@@ -98,7 +98,6 @@ service_account:
 '''
 
 from ansible_collections.accessops.identity.plugins.module_utils import agilicus, common, reconcile
-from ansible_collections.accessops.identity.plugins.module_utils.client import ApiError
 from ansible_collections.accessops.identity.plugins.module_utils.reconcile import Field
 
 FIELDS = [
@@ -111,41 +110,14 @@ RENAME = Field('name', 'spec.name')
 def ensure_service_account(module, client):
     params = module.params
     org_id = params['org_id']
+    if params['state'] == 'present' and not params['id'] and not params['name']:
+        raise common.InputError('name is required to create a service account')
     fields = FIELDS + ([RENAME] if params['id'] else [])
-    current = agilicus.find_service_account(module, client, org_id, params['name'], params['id'])
-    key = {'spec.name': params['name'], 'spec.org_id': org_id}
-
-    if params['state'] == 'absent':
-        plan = reconcile.plan_absent(current, FIELDS, key={'spec.name': None})
-    else:
-        if current is None:
-            if params['id']:
-                raise common.InputError('no service account has id %s in org %s; give name instead of id to create one'
-                                        % (params['id'], org_id))
-            if not params['name']:
-                raise common.InputError('name is required to create a service account')
-        wanted = reconcile.wanted_values(params, fields)
-        plan = reconcile.plan_present(current, wanted, fields, key=key)
-
-    def update(account, changes):
-        body = agilicus.without_status(reconcile.merged(account, changes))
-        return client.put('/v1/service_accounts/%s' % account['metadata']['id'], json_body=body).body
-
-    def create(body):
-        try:
-            return client.post('/v1/service_accounts', json_body=reconcile.merged({}, body)).body
-        except ApiError as err:
-            if err.status != 409:
-                raise
-        # Created by someone else since we looked: adopt it and apply our options to it.
-        existing = agilicus.find_service_account(module, client, org_id, params['name'])
-        changes = reconcile.differences(wanted, existing or {}, fields)
-        return update(existing, changes) if existing and changes else existing
-
-    account = reconcile.execute(
-        plan, module.check_mode, create=create, update=update,
-        delete=lambda account: client.delete('/v1/service_accounts/%s' % account['metadata']['id'],
-                                             params={'org_id': org_id}))
+    match = {} if params['id'] else {'name': params['name']}
+    plan, account = agilicus.ensure_spec_resource(
+        module, client, agilicus.SERVICE_ACCOUNTS, fields, match, {'org_id': org_id},
+        list_query={'org_id': org_id}, get_query={'org_id': org_id}, delete_query={'org_id': org_id},
+        resource_id_wanted=params['id'])
     return reconcile.result(plan, account, 'service_account', module._diff)
 
 

@@ -162,6 +162,23 @@ AGILICUS = Scenario(
     read_path='^/v1/service_accounts$',
 )
 
+AGILICUS_USER = Scenario(
+    'agilicus_user', start_agilicus,
+    create=lambda fake: dict(email='gina@example.com', first_name='Gina', status='active'),
+    update=lambda fake: dict(email='GINA@example.com', last_name='Example', external_id='hr-77', status='disabled'),
+    absent=lambda fake: dict(email='gina@example.com', state='absent'),
+    exists=lambda fake: any(u['email'] == 'gina@example.com' for u in fake.users.values()),
+    bad_inputs=[
+        (dict(email='gina'), ['email', 'e-mail address']),
+        (dict(email='gina@example.com', status='gone'), ['status', 'gone']),
+        (dict(email='gina@example.com', external_id='x' * 101), ['external_id', '100']),
+        (dict(email='gina@example.com', reset_mfa=True, state='absent'), ['reset_mfa']),
+        (dict(first_name='Gina'), ['email', 'id']),
+    ],
+    secrets=[AGILICUS_TOKEN],
+    read_path='^/users$',
+)
+
 ONELOGIN_SECRET = 'onelogin-Client-secret-planted-74'
 
 
@@ -216,4 +233,4 @@ ONELOGIN_USER = Scenario(
     read_path='^/api/1/users$',
 )
 
-ALL = [XIQ, XIQ_EXTERNAL, KESTRA, KESTRA_USER, AGILICUS, ONELOGIN, ONELOGIN_USER]
+ALL = [XIQ, XIQ_EXTERNAL, KESTRA, KESTRA_USER, AGILICUS, AGILICUS_USER, ONELOGIN, ONELOGIN_USER]

@@ -138,3 +138,17 @@ def test_actions_make_a_change_and_show_in_the_after_side_only():
     assert plan.changed
     assert plan.diff['before']['actions'] == [] and plan.diff['after']['actions'] == ['logout']
     assert not reconcile.add_actions(reconcile.plan_present(CURRENT, {}, FIELDS), []).changed
+
+
+def test_secret_fields_are_compared_but_never_shown():
+    fields = [Field('endpoint', 'spec.endpoint', kind=reconcile.SECRET)]
+    current = {'spec': {'endpoint': '+15550001'}}
+    assert not reconcile.plan_present(current, {'spec.endpoint': '+15550001'}, fields).changed
+    plan = reconcile.plan_present(current, {'spec.endpoint': '+15550002'}, fields)
+    assert plan.changes == {'spec.endpoint': '+15550002'}
+    assert plan.diff == {'before': {'spec.endpoint': reconcile.SECRET_MASK}, 'after': {'spec.endpoint': reconcile.SECRET_MASK}}
+
+
+def test_check_mode_prediction_of_a_create_is_nested_like_the_resource():
+    plan = reconcile.plan_present(None, {'spec.enabled': True}, FIELDS, key={'spec.name': 'robot'})
+    assert plan.after == {'spec': {'name': 'robot', 'enabled': True}}

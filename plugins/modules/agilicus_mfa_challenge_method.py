@@ -1,0 +1,118 @@
+#!/usr/bin/python
+# -*- coding: utf-8 -*-
+# Copyright: contributors to accessops.identity
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+
+from __future__ import absolute_import, division, print_function
+__metaclass__ = type
+
+DOCUMENTATION = r'''
+---
+module: agilicus_mfa_challenge_method
+short_description: Manage a user's multi-factor challenge methods on Agilicus
+version_added: 0.1.0
+description:
+  - Create, replace and delete one multi-factor challenge method of a user
+    (C(/users/{user_id}/mfa_challenge_methods)), found by O(challenge_type) and O(nickname), or by O(id).
+  - To remove all of a user's methods at once (a reset), use M(accessops.identity.agilicus_user)
+    O(accessops.identity.agilicus_user#module:reset_mfa=true).
+author:
+  - accessops.identity maintainers (@accessops)
+options:
+  id:
+    description: Id of the challenge method.
+    type: str
+  challenge_type:
+    description: The kind of challenge, for example V(sms), V(totp), V(webauthn) or V(web_push). Part of the key.
+    type: str
+  nickname:
+    description: The name that tells the user's methods of one type apart. Part of the key.
+    type: str
+  endpoint:
+    description:
+      - Where the challenge goes (a phone number, a device). Required to create a method.
+      - Treated as sensitive. It is compared, but masked in output and diffs.
+    type: str
+  priority:
+    description: Order in which the user's methods are offered; lower first. Required to create a method.
+    type: int
+  origin:
+    description: Where the method was enrolled, for example V(agilicus.cloud).
+    type: str
+  enabled:
+    description: Whether the method may be used.
+    type: bool
+  state:
+    description: V(present) creates or replaces the method, V(absent) deletes it.
+    type: str
+    choices: [present, absent]
+    default: present
+extends_documentation_fragment:
+  - accessops.identity.agilicus
+  - accessops.identity.agilicus_user_ref
+  - accessops.identity.connection
+  - accessops.identity.attributes
+'''
+
+EXAMPLES = r'''
+- name: Alice's work phone receives SMS challenges
+  accessops.identity.agilicus_mfa_challenge_method:
+    email: alice@example.com
+    challenge_type: sms
+    nickname: work phone
+    endpoint: "+15551234567"
+    priority: 1
+    enabled: true
+'''
+
+RETURN = r'''
+mfa_challenge_method:
+  description: The method as the API returns it (C(metadata), C(spec)); in check mode, the prediction. Empty when absent.
+  returned: always
+  type: dict
+  sample:
+    metadata: {id: m1Xk}
+    spec: {challenge_type: sms, nickname: work phone, endpoint: "********", priority: 1, enabled: true}
+'''
+
+from ansible_collections.accessops.identity.plugins.module_utils import agilicus, common, reconcile
+from ansible_collections.accessops.identity.plugins.module_utils.reconcile import Field
+
+FIELDS = [Field('endpoint', 'spec.endpoint', kind=reconcile.SECRET), Field('priority', 'spec.priority'),
+          Field('origin', 'spec.origin'), Field('enabled', 'spec.enabled')]
+
+
+def ensure_method(module, client):
+    params = module.params
+    user = agilicus.require_user(client, params)
+    kind = agilicus.SpecKind('challenge method', '/users/%s/mfa_challenge_methods' % user['id'],
+                             'mfa_challenge_methods', 'mfa_challenge_method')
+    match = {} if params['id'] else {'challenge_type': params['challenge_type'], 'nickname': params['nickname']}
+    plan, method = agilicus.ensure_spec_resource(
+        module, client, kind, FIELDS, match, {}, list_query={'challenge_type': params['challenge_type']},
+        resource_id_wanted=params['id'], required_on_create=('endpoint', 'priority'))
+    return reconcile.result(plan, method, kind.result_key, module._diff)
+
+
+def main():
+    module = agilicus.new_module(
+        agilicus.argument_spec(
+            id=dict(type='str'),
+            challenge_type=dict(type='str'),
+            nickname=dict(type='str'),
+            endpoint=dict(type='str', no_log=True),
+            priority=dict(type='int'),
+            origin=dict(type='str'),
+            enabled=dict(type='bool'),
+            state=dict(type='str', choices=['present', 'absent'], default='present'),
+            **agilicus.user_options()
+        ),
+        required_one_of=[('id', 'challenge_type')] + agilicus.USER_CONSTRAINTS['required_one_of'],
+        mutually_exclusive=agilicus.USER_CONSTRAINTS['mutually_exclusive'],
+    )
+    client = agilicus.client_for(module)
+    common.run(module, client, lambda: ensure_method(module, client))
+
+
+if __name__ == '__main__':
+    main()

@@ -1,0 +1,186 @@
+#!/usr/bin/python
+# -*- coding: utf-8 -*-
+# Copyright: contributors to accessops.identity
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+
+from __future__ import absolute_import, division, print_function
+__metaclass__ = type
+
+DOCUMENTATION = r'''
+---
+module: agilicus_user
+short_description: Manage Agilicus users of an organisation
+version_added: 0.1.0
+description:
+  - Make a user a member of O(org_id) with the given details, or remove their membership.
+  - The user is found by O(email), matched exactly and case-insensitively, within O(org_id), or by O(id).
+  - Core identity (O(first_name), O(last_name), and with O(id) a new O(email)) changes through
+    C(POST /users/{id}/user_identity_updates), the API's documented way to change it; O(external_id) and O(status)
+    through C(PUT /users/{id}), a full replace sent with the live user merged with your options.
+  - O(state=absent) removes the user from O(org_id) (C(DELETE /v1/orgs/{org_id}/users/{id})). It does not delete the
+    person's identity, which other organisations may still use.
+author:
+  - accessops.identity maintainers (@accessops)
+options:
+  email:
+    description:
+      - The user's e-mail address. Required to create a user. With O(id) set, a different O(email) changes it.
+    type: str
+  id:
+    description: Id of the user.
+    type: str
+  first_name:
+    description: First name.
+    type: str
+  last_name:
+    description: Last name.
+    type: str
+  external_id:
+    description: The user's id in another system, up to 100 characters.
+    type: str
+  status:
+    description: Whether the user is V(active), V(pending) or V(disabled) in the organisation.
+    type: str
+    choices: [active, pending, disabled]
+  reset_mfa:
+    description:
+      - Remove all of the user's multi-factor challenge methods so they enrol again
+        (C(POST /users/{id}/reset_mfa_challenge_methods)). An action; whenever set, the module resets and reports a change.
+    type: bool
+    default: false
+  state:
+    description:
+      - V(present) makes the user a member with these details, V(absent) removes their membership of O(org_id).
+    type: str
+    choices: [present, absent]
+    default: present
+extends_documentation_fragment:
+  - accessops.identity.agilicus
+  - accessops.identity.connection
+  - accessops.identity.attributes
+notes:
+  - Creating a user whose e-mail already exists in another organisation adds the existing identity to O(org_id).
+  - Roles are managed with M(accessops.identity.agilicus_user_role).
+seealso:
+  - module: accessops.identity.agilicus_user_role
+  - module: accessops.identity.agilicus_user_info
+'''
+
+EXAMPLES = r'''
+- name: Alice is an active member
+  accessops.identity.agilicus_user:
+    email: alice@example.com
+    first_name: Alice
+    last_name: Example
+    status: active
+
+- name: Her phone was lost - make her enrol MFA again
+  accessops.identity.agilicus_user:
+    email: alice@example.com
+    reset_mfa: true
+
+- name: She leaves the organisation
+  accessops.identity.agilicus_user:
+    email: alice@example.com
+    state: absent
+'''
+
+RETURN = r'''
+user:
+  description: The user (C(User)) after the change; in check mode, as predicted. Empty when absent.
+  returned: always
+  type: dict
+  sample:
+    id: "1234"
+    email: alice@example.com
+    first_name: Alice
+    last_name: Example
+    org_id: G99q3lasls29wsk
+    status: active
+    type: user
+    roles: {}
+actions:
+  description: The one-off actions run (or, in check mode, that would run).
+  returned: always
+  type: list
+  elements: str
+  sample: [reset_mfa]
+'''
+
+from ansible_collections.accessops.identity.plugins.module_utils import agilicus, common, reconcile
+from ansible_collections.accessops.identity.plugins.module_utils.reconcile import Field
+
+IDENTITY = ('first_name', 'last_name', 'email')     # through user_identity_updates
+FIELDS = [Field('first_name'), Field('last_name'), Field('external_id'), Field('status')]
+RENAME = Field('email', kind=reconcile.CASE_INSENSITIVE)
+
+
+def ensure_user(module, client):
+    params = module.params
+    org_id = params['org_id']
+    current = agilicus.find_user(client, org_id, params['email'], params['id'])
+    if params['state'] == 'absent':
+        plan = reconcile.plan_absent(current, FIELDS, key={'email': None})
+        user = reconcile.execute(plan, module.check_mode, delete=lambda user: client.delete(
+            '/v1/orgs/%s/users/%s' % (org_id, user['id'])))
+        return reconcile.result(plan, user, 'user', module._diff, actions=[])
+
+    if current is None and (params['id'] or not params['email']):
+        raise common.InputError('no user has id %s in org %s; give email to create one' % (params['id'], org_id))
+    fields = FIELDS + ([RENAME] if params['id'] else [])
+    wanted = reconcile.wanted_values(params, fields)
+    plan = reconcile.plan_present(current, wanted, fields, key={'email': params['email']})
+
+    def create(body):
+        return agilicus.create_or_adopt(
+            lambda: client.post('/users', json_body=dict(body, org_id=org_id, type='user')).body,
+            lambda: agilicus.find_user(client, org_id, params['email']), update, wanted, fields)
+
+    def update(user, changes):
+        identity = dict((k, v) for k, v in changes.items() if k in IDENTITY)
+        if identity:
+            spec = dict(identity)
+            if 'email' in spec:
+                spec['primary_email'] = spec.pop('email')
+            client.post('/users/%s/user_identity_updates' % user['id'], json_body={'spec': spec})
+            user = client.get('/users/%s' % user['id'], params={'org_id': org_id}).body
+        rest = dict((k, v) for k, v in changes.items() if k not in IDENTITY)
+        if rest:
+            user = client.put('/users/%s' % user['id'], json_body=reconcile.merged(user, rest)).body
+        return user
+
+    user = reconcile.execute(plan, module.check_mode, create=create, update=update)
+    actions = ['reset_mfa'] if params['reset_mfa'] else []
+    if actions and not module.check_mode:
+        client.post('/users/%s/reset_mfa_challenge_methods' % user['id'], json_body={'org_id': org_id})
+    reconcile.add_actions(plan, actions)
+    return reconcile.result(plan, user, 'user', module._diff, actions=actions)
+
+
+def main():
+    module = agilicus.new_module(
+        agilicus.argument_spec(
+            email=dict(type='str'),
+            id=dict(type='str'),
+            first_name=dict(type='str'),
+            last_name=dict(type='str'),
+            external_id=dict(type='str'),
+            status=dict(type='str', choices=['active', 'pending', 'disabled']),
+            reset_mfa=dict(type='bool', default=False),
+            state=dict(type='str', choices=['present', 'absent'], default='present'),
+        ),
+        required_one_of=[('email', 'id')],
+    )
+    params = module.params
+    if params['email'] is not None and '@' not in params['email']:
+        module.fail_json(msg='email must be an e-mail address, got %r' % params['email'])
+    if params['external_id'] is not None and len(params['external_id']) > 100:
+        module.fail_json(msg='external_id must be at most 100 characters')
+    if params['state'] == 'absent' and params['reset_mfa']:
+        module.fail_json(msg='reset_mfa acts on a member; it cannot be combined with state=absent')
+    client = agilicus.client_for(module)
+    common.run(module, client, lambda: ensure_user(module, client))
+
+
+if __name__ == '__main__':
+    main()

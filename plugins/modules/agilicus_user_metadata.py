@@ -1,0 +1,105 @@
+#!/usr/bin/python
+# -*- coding: utf-8 -*-
+# Copyright: contributors to accessops.identity
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+
+from __future__ import absolute_import, division, print_function
+__metaclass__ = type
+
+DOCUMENTATION = r'''
+---
+module: agilicus_user_metadata
+short_description: Manage metadata entries of an Agilicus user
+version_added: 0.1.0
+description:
+  - Create, replace and delete one metadata entry (C(/v1/user_metadata)) of a user in O(org_id), found by
+    O(data_type), O(app_id) and O(name), or by O(id).
+  - To set one entry for every user of the organisation at once, use M(accessops.identity.agilicus_user_metadata_bulk).
+author:
+  - accessops.identity maintainers (@accessops)
+options:
+  id:
+    description: Id of the metadata entry.
+    type: str
+  data_type:
+    description: What kind of data the entry holds. Part of the key.
+    type: str
+    choices: [mfa_enrollment_expiry, user_app_data, user_org_data, json]
+  app_id:
+    description: The application the entry belongs to, if any. Part of the key.
+    type: str
+  name:
+    description: Name of the entry. Part of the key.
+    type: str
+  data:
+    description: The entry's data, a string (JSON text for O(data_type=json)). Required to create an entry.
+    type: str
+  state:
+    description: V(present) creates or replaces the entry, V(absent) deletes it.
+    type: str
+    choices: [present, absent]
+    default: present
+extends_documentation_fragment:
+  - accessops.identity.agilicus
+  - accessops.identity.agilicus_user_ref
+  - accessops.identity.connection
+  - accessops.identity.attributes
+'''
+
+EXAMPLES = r'''
+- name: Alice must enrol in MFA by the end of the year
+  accessops.identity.agilicus_user_metadata:
+    email: alice@example.com
+    data_type: mfa_enrollment_expiry
+    data: "2026-12-31T23:59:59Z"
+'''
+
+RETURN = r'''
+user_metadata:
+  description: The entry as the API returns it; in check mode, the prediction. Empty when absent.
+  returned: always
+  type: dict
+  sample:
+    metadata: {id: md81}
+    spec: {user_id: "1234", org_id: G99q3lasls29wsk, data_type: mfa_enrollment_expiry, data: "2026-12-31T23:59:59Z"}
+'''
+
+from ansible_collections.accessops.identity.plugins.module_utils import agilicus, common, reconcile
+from ansible_collections.accessops.identity.plugins.module_utils.reconcile import Field
+
+KIND = agilicus.SpecKind('metadata entry', '/v1/user_metadata', 'user_metadata', 'user_metadata')
+FIELDS = [Field('data', 'spec.data')]
+
+
+def ensure_metadata(module, client):
+    params = module.params
+    user = agilicus.require_user(client, params)
+    scope = {'user_id': user['id'], 'org_id': params['org_id']}
+    match = {} if params['id'] else dict(scope, data_type=params['data_type'], app_id=params['app_id'],
+                                         name=params['name'])
+    plan, entry = agilicus.ensure_spec_resource(
+        module, client, KIND, FIELDS, match, scope, list_query=dict(scope, data_type=params['data_type']),
+        get_query=scope, delete_query=scope, resource_id_wanted=params['id'], required_on_create=('data',))
+    return reconcile.result(plan, entry, KIND.result_key, module._diff)
+
+
+def main():
+    module = agilicus.new_module(
+        agilicus.argument_spec(
+            id=dict(type='str'),
+            data_type=dict(type='str', choices=['mfa_enrollment_expiry', 'user_app_data', 'user_org_data', 'json']),
+            app_id=dict(type='str'),
+            name=dict(type='str'),
+            data=dict(type='str'),
+            state=dict(type='str', choices=['present', 'absent'], default='present'),
+            **agilicus.user_options()
+        ),
+        required_one_of=[('id', 'data_type')] + agilicus.USER_CONSTRAINTS['required_one_of'],
+        mutually_exclusive=agilicus.USER_CONSTRAINTS['mutually_exclusive'],
+    )
+    client = agilicus.client_for(module)
+    common.run(module, client, lambda: ensure_metadata(module, client))
+
+
+if __name__ == '__main__':
+    main()

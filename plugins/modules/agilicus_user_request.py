@@ -1,0 +1,149 @@
+#!/usr/bin/python
+# -*- coding: utf-8 -*-
+# Copyright: contributors to accessops.identity
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+
+from __future__ import absolute_import, division, print_function
+__metaclass__ = type
+
+DOCUMENTATION = r'''
+---
+module: agilicus_user_request
+short_description: Manage users' access requests on Agilicus, and approve or decline them
+version_added: 0.1.0
+description:
+  - Create, update and delete a user's request for access to a resource (C(/v1/user_requests)), found by
+    O(requested_resource) and O(requested_resource_type) for the user in O(org_id), or by O(id).
+  - O(request_state) approves or declines the request. The API changes the state only through
+    C(POST /v1/user_requests/{id}) (its C(PUT) ignores the state), so the module sends that call, and only when
+    the state differs.
+author:
+  - accessops.identity maintainers (@accessops)
+options:
+  id:
+    description: Id of the request.
+    type: str
+  requested_resource:
+    description: The resource asked for (its id or name). Part of the key.
+    type: str
+  requested_resource_type:
+    description: The kind of resource. Part of the key.
+    type: str
+    choices: [application_access, file_share_access, application, fileshare, application_service, desktop, launcher, ssh, database]
+  requested_sub_resource:
+    description: A part of the resource, for example a role within an application.
+    type: str
+  request_information:
+    description: The user's reason for the request.
+    type: str
+  response_information:
+    description: The approver's answer.
+    type: str
+  from_date:
+    description: When access should start (ISO 8601).
+    type: str
+  to_date:
+    description: When access should end (ISO 8601).
+    type: str
+  expiry_date:
+    description: When the request expires if nobody acts on it (ISO 8601).
+    type: str
+  request_state:
+    description: V(pending), V(approved) or V(declined).
+    type: str
+    choices: [pending, approved, declined]
+  state:
+    description: V(present) creates or updates the request, V(absent) deletes it.
+    type: str
+    choices: [present, absent]
+    default: present
+extends_documentation_fragment:
+  - accessops.identity.agilicus
+  - accessops.identity.agilicus_user_ref
+  - accessops.identity.connection
+  - accessops.identity.attributes
+'''
+
+EXAMPLES = r'''
+- name: Approve Alice's request for the wiki
+  accessops.identity.agilicus_user_request:
+    email: alice@example.com
+    requested_resource: wiki
+    requested_resource_type: application_access
+    response_information: Approved by the team lead
+    request_state: approved
+'''
+
+RETURN = r'''
+user_request:
+  description: The request as the API returns it; in check mode, the prediction. Empty when absent.
+  returned: always
+  type: dict
+  sample:
+    metadata: {id: rq12}
+    spec: {user_id: "1234", org_id: G99q3lasls29wsk, requested_resource: wiki,
+           requested_resource_type: application_access, state: approved}
+    status: {email: alice@example.com, expired: false}
+'''
+
+from ansible_collections.accessops.identity.plugins.module_utils import agilicus, common, reconcile
+from ansible_collections.accessops.identity.plugins.module_utils.reconcile import Field
+
+KIND = agilicus.SpecKind('user request', '/v1/user_requests', 'user_requests', 'user_request')
+DETAILS = ('requested_sub_resource', 'request_information', 'response_information', 'from_date', 'to_date',
+           'expiry_date')
+FIELDS = [Field(name, 'spec.' + name) for name in DETAILS]
+
+
+def ensure_request(module, client):
+    params = module.params
+    user = agilicus.require_user(client, params)
+    scope = {'user_id': user['id'], 'org_id': params['org_id']}
+    match = {} if params['id'] else dict(scope, requested_resource=params['requested_resource'],
+                                         requested_resource_type=params['requested_resource_type'])
+    plan, request = agilicus.ensure_spec_resource(
+        module, client, KIND, FIELDS, match, scope,
+        list_query=dict(scope, request_type=params['requested_resource_type']), get_query=scope, delete_query=scope,
+        resource_id_wanted=params['id'])
+    if params['state'] == 'present' and params['request_state'] is not None:
+        live = (request or {}).get('spec', {}).get('state')
+        if live != params['request_state']:
+            if request and not module.check_mode:
+                body = dict(request, spec=dict(request['spec'], state=params['request_state']))
+                request = client.post(KIND.item_path(request), json_body=agilicus.without_status(body)).body
+            elif request:
+                request = reconcile.merged(request, {'spec.state': params['request_state']})
+            plan.action = plan.action or 'update'
+            plan.diff['before']['spec.state'] = live
+            plan.diff['after']['spec.state'] = params['request_state']
+    return reconcile.result(plan, request, KIND.result_key, module._diff)
+
+
+def main():
+    module = agilicus.new_module(
+        agilicus.argument_spec(
+            id=dict(type='str'),
+            requested_resource=dict(type='str'),
+            requested_resource_type=dict(type='str', choices=[
+                'application_access', 'file_share_access', 'application', 'fileshare', 'application_service',
+                'desktop', 'launcher', 'ssh', 'database']),
+            requested_sub_resource=dict(type='str'),
+            request_information=dict(type='str'),
+            response_information=dict(type='str'),
+            from_date=dict(type='str'),
+            to_date=dict(type='str'),
+            expiry_date=dict(type='str'),
+            request_state=dict(type='str', choices=['pending', 'approved', 'declined']),
+            state=dict(type='str', choices=['present', 'absent'], default='present'),
+            **agilicus.user_options()
+        ),
+        required_one_of=[('id', 'requested_resource')] + agilicus.USER_CONSTRAINTS['required_one_of'],
+        required_together=[('requested_resource', 'requested_resource_type')],
+        mutually_exclusive=agilicus.USER_CONSTRAINTS['mutually_exclusive'],
+    )
+    client = agilicus.client_for(module)
+    common.run(module, client, lambda: ensure_request(module, client))
+
+
+if __name__ == '__main__':
+    main()

@@ -1,0 +1,121 @@
+#!/usr/bin/python
+# -*- coding: utf-8 -*-
+# Copyright: contributors to accessops.identity
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+
+from __future__ import absolute_import, division, print_function
+__metaclass__ = type
+
+DOCUMENTATION = r'''
+---
+module: agilicus_user_role
+short_description: Manage an Agilicus user's roles in applications
+version_added: 0.1.0
+description:
+  - Set, add or remove a user's roles per application in O(org_id).
+  - The module reads the user's own (direct) roles first (C(GET /users/{id})), never the rendered roles, which include
+    roles inherited from groups. C(PUT /users/{id}/roles) replaces the whole map, so the module sends the live map
+    with only your applications changed, and only when something differs.
+author:
+  - accessops.identity maintainers (@accessops)
+options:
+  roles:
+    description:
+      - 'Roles per application, for example C({"wiki": ["editor"], "crm": ["viewer", "exporter"]}).'
+      - With O(state=present) and O(append=false), each listed application's roles become exactly these (an empty list
+        removes them); with O(append=true) they are added. With O(state=absent) the listed roles are removed.
+      - Applications you do not list keep their roles.
+    type: dict
+    required: true
+  append:
+    description: Add the roles instead of making each listed application's roles exactly these.
+    type: bool
+    default: false
+  state:
+    description: Whether the listed roles should be held (V(present)) or not (V(absent)).
+    type: str
+    choices: [present, absent]
+    default: present
+extends_documentation_fragment:
+  - accessops.identity.agilicus
+  - accessops.identity.agilicus_user_ref
+  - accessops.identity.connection
+  - accessops.identity.attributes
+'''
+
+EXAMPLES = r'''
+- name: Alice edits the wiki and views the CRM
+  accessops.identity.agilicus_user_role:
+    email: alice@example.com
+    roles:
+      wiki: [editor]
+      crm: [viewer]
+
+- name: Take the CRM away
+  accessops.identity.agilicus_user_role:
+    email: alice@example.com
+    roles:
+      crm: []
+'''
+
+RETURN = r'''
+roles:
+  description: The user's direct roles per application after the change (in check mode, as predicted).
+  returned: always
+  type: dict
+  sample: {wiki: [editor], crm: [viewer]}
+user:
+  description: The user the roles belong to.
+  returned: always
+  type: dict
+  sample: {id: "1234", email: alice@example.com}
+'''
+
+from ansible_collections.accessops.identity.plugins.module_utils import agilicus, common, reconcile
+
+
+def resulting_roles(current, listed, state, append):
+    """The whole app -> roles map after applying the listed applications' roles; others are kept."""
+    result = dict(current)
+    for app, names in listed.items():
+        result[app] = reconcile.plan_membership(current.get(app, []), names or [], state, append).diff['after']['members']
+    return dict((app, sorted(names)) for app, names in result.items() if names)
+
+
+def ensure_roles(module, client):
+    params = module.params
+    user = agilicus.require_user(client, params)
+    before = dict((app, sorted(names)) for app, names in (user.get('roles') or {}).items() if names)
+    after = resulting_roles(before, params['roles'], params['state'], params['append'])
+    plan = reconcile.Plan('update' if after != before else None, before, changes={'roles': after}, after=after,
+                          diff={'before': {'roles': before}, 'after': {'roles': after}})
+
+    def replace_roles(live, changes):
+        client.put('/users/%s/roles' % user['id'], params={'org_id': params['org_id']},
+                   json_body={'roles': changes['roles'], 'org_id': params['org_id']})
+        return changes['roles']
+
+    roles = reconcile.execute(plan, module.check_mode, update=replace_roles)
+    summary = dict((k, user.get(k)) for k in ('id', 'email'))
+    return dict(reconcile.result(plan, summary, 'user', module._diff), roles=roles)
+
+
+def main():
+    module = agilicus.new_module(
+        agilicus.argument_spec(
+            roles=dict(type='dict', required=True),
+            append=dict(type='bool', default=False),
+            state=dict(type='str', choices=['present', 'absent'], default='present'),
+            **agilicus.user_options()
+        ),
+        **agilicus.USER_CONSTRAINTS
+    )
+    for app, names in module.params['roles'].items():
+        if names is not None and not (isinstance(names, list) and all(isinstance(n, str) for n in names)):
+            module.fail_json(msg='roles.%s must be a list of role names, got %r' % (app, names))
+    client = agilicus.client_for(module)
+    common.run(module, client, lambda: ensure_roles(module, client))
+
+
+if __name__ == '__main__':
+    main()
