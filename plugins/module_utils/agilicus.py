@@ -156,6 +156,9 @@ def ensure_spec_resource(module, client, kind, fields, match, spec_defaults, lis
     """
     params = module.params
     current = find_spec_resource(module, client, kind, match, list_query, resource_id_wanted, get_query)
+    for field in fields:
+        if field.kind == reconcile.SECRET:   # read back from the service: keep it out of output like no_log
+            common.hide_secret(module, reconcile.get_path(current, field.api_name))
     key = dict(('spec.%s' % k, v) for k, v in match.items())
     if params['state'] == 'absent':
         plan = reconcile.plan_absent(current, fields, key=dict((k, None) for k in key))

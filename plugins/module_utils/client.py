@@ -144,6 +144,9 @@ class ApiClient:
         # requests ignores Session.verify when REQUESTS_CA_BUNDLE is set (psf/requests#3829),
         # so the value is passed on every request instead.
         self.verify = (ca_path or True) if validate_certs else False
+        if not validate_certs:
+            # the user chose it for this task; urllib3 would warn on every request
+            requests.packages.urllib3.disable_warnings(requests.packages.urllib3.exceptions.InsecureRequestWarning)
         self.retry = retry or RetryPolicy()
         self.error_message = error_message or generic_error_message
         self.sleep = sleep

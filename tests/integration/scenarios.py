@@ -18,7 +18,7 @@ from tests.fakes.xiq import XiqFake
 
 
 class Scenario:
-    def __init__(self, module, start, create, update, absent, exists, bad_inputs, secrets, read_path):
+    def __init__(self, module, start, create, update, absent, exists, bad_inputs, secrets, read_path, write=None):
         self.module = module
         self.start = start              # () -> (fake, connection args)
         self.create = create            # fake -> module args that create the resource
@@ -28,6 +28,7 @@ class Scenario:
         self.bad_inputs = bad_inputs    # [(args, words the failure message must contain)]
         self.secrets = secrets          # secret values planted in the connection
         self.read_path = read_path      # regex of the lookup request, for fault injection
+        self.write = write              # (method, path regex) of the first write a create sends
 
     def __repr__(self):
         return self.module
@@ -61,7 +62,7 @@ XIQ = Scenario(
         (dict(login_name='  '), ['login_name', 'empty']),
     ],
     secrets=[XIQ_PASSWORD],
-    read_path='^/users$',
+    read_path='^/users$', write=('POST', '^/users$'),
 )
 
 XIQ_EXTERNAL = Scenario(
@@ -79,7 +80,7 @@ XIQ_EXTERNAL = Scenario(
         (dict(login_name='eng@partner.example', org_id='hq'), ['org_id']),
     ],
     secrets=[XIQ_PASSWORD],
-    read_path='^/users/external$',
+    read_path='^/users/external$', write=('POST', '^/users/external$'),
 )
 
 KESTRA_PASSWORD = 'kestra-Pa55word-planted-72'
@@ -88,6 +89,8 @@ KESTRA_PASSWORD = 'kestra-Pa55word-planted-72'
 def start_kestra():
     fake = KestraFake(token=None, username='root@example.com', password=KESTRA_PASSWORD)
     fake.add_user('carol@example.com')
+    fake.add_user('ivan@example.com', tenants=[{'id': 'main', 'name': 'main'}])
+    fake.scenario_groups = [fake.add_group('devs', 'main')['id'], fake.add_group('ops', 'main')['id']]
     url = fake.start()
     return fake, dict(api_url=url, api_username='root@example.com', api_password=KESTRA_PASSWORD)
 
@@ -112,7 +115,7 @@ KESTRA = Scenario(
         (dict(user_email='carol@example.com', name='laptop', state='gone'), ['state', 'gone']),
     ],
     secrets=[KESTRA_PASSWORD],
-    read_path='^/api/v1/users$',
+    read_path='^/api/v1/users$', write=('POST', '/api-tokens$'),
 )
 
 KESTRA_USER_PASSWORD = 'kestra-User-password-planted-76'
@@ -133,7 +136,7 @@ KESTRA_USER = Scenario(
         (dict(first_name='Dana'), ['email', 'id']),
     ],
     secrets=[KESTRA_PASSWORD, KESTRA_USER_PASSWORD],
-    read_path='^/api/v1/users$',
+    read_path='^/api/v1/users$', write=('POST', '^/api/v1/users$'),
 )
 
 AGILICUS_TOKEN = 'agilicus-Bearer-planted-73'
@@ -141,6 +144,7 @@ AGILICUS_TOKEN = 'agilicus-Bearer-planted-73'
 
 def start_agilicus():
     fake = AgilicusFake(token=AGILICUS_TOKEN)
+    fake.scenario_user = fake.add_user('hugo@example.com', 'org-1')
     url = fake.start()
     return fake, dict(api_url=url, api_token=AGILICUS_TOKEN, org_id='org-1')
 
@@ -159,7 +163,7 @@ AGILICUS = Scenario(
         (dict(name='robot', allowed_sub_orgs='sub-a', state='present', bogus=1), ['bogus']),
     ],
     secrets=[AGILICUS_TOKEN],
-    read_path='^/v1/service_accounts$',
+    read_path='^/v1/service_accounts$', write=('POST', '^/v1/service_accounts$'),
 )
 
 AGILICUS_USER = Scenario(
@@ -176,8 +180,115 @@ AGILICUS_USER = Scenario(
         (dict(first_name='Gina'), ['email', 'id']),
     ],
     secrets=[AGILICUS_TOKEN],
-    read_path='^/users$',
+    read_path='^/users$', write=('POST', '^/users$'),
 )
+
+
+def ivan_groups(fake):
+    return [g['id'] for u in fake.users.values() if u['email'] == 'ivan@example.com' for g in u['groups']]
+
+
+KESTRA_USER_GROUPS = Scenario(
+    'kestra_user_groups', start_kestra,
+    create=lambda fake: dict(tenant='main', email='ivan@example.com', group_ids=fake.scenario_groups[:1]),
+    update=lambda fake: dict(tenant='main', email='IVAN@example.com', group_ids=fake.scenario_groups[1:], append=True),
+    absent=lambda fake: dict(tenant='main', email='ivan@example.com', group_ids=fake.scenario_groups, state='absent'),
+    exists=lambda fake: bool(ivan_groups(fake)),
+    bad_inputs=[
+        (dict(email='ivan@example.com', group_ids=['g1']), ['tenant is required']),
+        (dict(tenant='main', email='ivan@example.com'), ['group_ids']),
+        (dict(tenant='main', email='ivan@example.com', user_id='x', group_ids=['g1']), ['mutually exclusive']),
+        (dict(tenant='main', email='ivan@example.com', group_ids=['g1'], append='often'), ['append']),
+        (dict(tenant='main', group_ids=['g1']), ['email', 'user_id']),
+    ],
+    secrets=[KESTRA_PASSWORD],
+    read_path='^/api/v1/users$', write=('PUT', '/groups$'),
+)
+
+
+def hugo_has(fake, collection):
+    return any(fake.collections[collection].owners.get(r['metadata']['id']) == fake.scenario_user['id']
+               or r['spec'].get('user_id') == fake.scenario_user['id']
+               for r in fake.collections[collection].items.values())
+
+
+HUGO = dict(email='hugo@example.com')
+AGILICUS_SUB_RESOURCES = [
+    Scenario(
+        'agilicus_user_role', start_agilicus,
+        create=lambda fake: dict(HUGO, roles={'wiki': ['editor']}),
+        update=lambda fake: dict(HUGO, roles={'crm': ['viewer']}, append=True),
+        absent=lambda fake: dict(HUGO, roles={'wiki': ['editor'], 'crm': ['viewer']}, state='absent'),
+        exists=lambda fake: bool(fake.scenario_user['roles']),
+        bad_inputs=[
+            (dict(HUGO, roles={'wiki': 'editor'}), ['roles.wiki', 'list']),
+            (dict(HUGO), ['roles']),
+            (dict(roles={'wiki': ['editor']}), ['user_id', 'email']),
+            (dict(HUGO, user_id='x', roles={'wiki': ['editor']}), ['mutually exclusive']),
+            (dict(HUGO, roles={'wiki': ['editor']}, state='gone'), ['state', 'gone']),
+        ],
+        secrets=[AGILICUS_TOKEN], read_path='^/users$', write=('PUT', '/roles$')),
+    Scenario(
+        'agilicus_mfa_challenge_method', start_agilicus,
+        create=lambda fake: dict(HUGO, challenge_type='sms', nickname='work', endpoint='+15550123', priority=1),
+        update=lambda fake: dict(HUGO, challenge_type='sms', nickname='work', priority=2, enabled=False),
+        absent=lambda fake: dict(HUGO, challenge_type='sms', nickname='work', state='absent'),
+        exists=lambda fake: hugo_has(fake, 'mfa_challenge_methods'),
+        bad_inputs=[
+            (dict(HUGO, challenge_type='sms', nickname='new'), ['also set: endpoint, priority']),
+            (dict(HUGO, challenge_type='sms', priority='first'), ['priority']),
+            (dict(HUGO, nickname='work'), ['id', 'challenge_type']),
+            (dict(challenge_type='sms'), ['user_id', 'email']),
+            (dict(HUGO, challenge_type='sms', enabled='yes please'), ['enabled']),
+        ],
+        secrets=[AGILICUS_TOKEN, '+15550123'], read_path='/mfa_challenge_methods$', write=('POST', '/mfa_challenge_methods$')),
+    Scenario(
+        'agilicus_upstream_user_identity', start_agilicus,
+        create=lambda fake: dict(HUGO, upstream_idp_id='azure', upstream_user_id='u-1', attributes={'dept': 'it'}),
+        update=lambda fake: dict(HUGO, upstream_idp_id='azure', upstream_user_id='u-1', attributes={'dept': 'ops'}),
+        absent=lambda fake: dict(HUGO, upstream_idp_id='azure', upstream_user_id='u-1', state='absent'),
+        exists=lambda fake: hugo_has(fake, 'upstream_user_identities'),
+        bad_inputs=[
+            (dict(HUGO, upstream_idp_id='azure'), ['upstream_idp_id', 'upstream_user_id']),
+            (dict(HUGO, upstream_idp_id='azure', upstream_user_id='u', attributes='dept'), ['attributes']),
+            (dict(HUGO), ['id', 'upstream_idp_id']),
+            (dict(upstream_idp_id='azure', upstream_user_id='u'), ['user_id', 'email']),
+            (dict(email='nobody@example.com', upstream_idp_id='azure', upstream_user_id='u'), ['no user has']),
+        ],
+        secrets=[AGILICUS_TOKEN], read_path='/upstream_user_identities$', write=('POST', '/upstream_user_identities$')),
+    Scenario(
+        'agilicus_user_metadata', start_agilicus,
+        create=lambda fake: dict(HUGO, data_type='json', name='prefs', data='{"theme": "dark"}'),
+        update=lambda fake: dict(HUGO, data_type='json', name='prefs', data='{"theme": "light"}'),
+        absent=lambda fake: dict(HUGO, data_type='json', name='prefs', state='absent'),
+        exists=lambda fake: hugo_has(fake, 'user_metadata'),
+        bad_inputs=[
+            (dict(HUGO, data_type='xml', data='x'), ['data_type', 'xml']),
+            (dict(HUGO, data_type='json', name='new'), ['also set: data']),
+            (dict(HUGO, name='prefs'), ['id', 'data_type']),
+            (dict(data_type='json', data='{}'), ['user_id', 'email']),
+            (dict(HUGO, data_type='json', data='{}', state='maybe'), ['state', 'maybe']),
+        ],
+        secrets=[AGILICUS_TOKEN], read_path='^/v1/user_metadata$', write=('POST', '^/v1/user_metadata$')),
+    Scenario(
+        'agilicus_user_request', start_agilicus,
+        create=lambda fake: dict(HUGO, requested_resource='wiki', requested_resource_type='application_access',
+                                 request_information='for the project'),
+        update=lambda fake: dict(HUGO, requested_resource='wiki', requested_resource_type='application_access',
+                                 response_information='ok', request_state='approved'),
+        absent=lambda fake: dict(HUGO, requested_resource='wiki', requested_resource_type='application_access',
+                                 state='absent'),
+        exists=lambda fake: hugo_has(fake, 'user_requests'),
+        bad_inputs=[
+            (dict(HUGO, requested_resource='wiki'), ['requested_resource', 'requested_resource_type']),
+            (dict(HUGO, requested_resource='wiki', requested_resource_type='castle'), ['requested_resource_type']),
+            (dict(HUGO, requested_resource='wiki', requested_resource_type='application', request_state='maybe'),
+             ['request_state']),
+            (dict(HUGO), ['id', 'requested_resource']),
+            (dict(requested_resource='wiki', requested_resource_type='application'), ['user_id', 'email']),
+        ],
+        secrets=[AGILICUS_TOKEN], read_path='^/v1/user_requests$', write=('POST', '^/v1/user_requests$')),
+]
 
 ONELOGIN_SECRET = 'onelogin-Client-secret-planted-74'
 
@@ -208,7 +319,7 @@ ONELOGIN = Scenario(
         (dict(username='dave', role_ids=[1], append='sometimes'), ['append']),
     ],
     secrets=[ONELOGIN_SECRET],
-    read_path='^/api/1/users$',
+    read_path='^/api/1/users$', write=('PUT', '/(add|remove)_roles$'),
 )
 
 ONELOGIN_PASSWORD = 'onelogin-User-password-planted-75'
@@ -230,7 +341,8 @@ ONELOGIN_USER = Scenario(
         (dict(firstname='Erin'), ['id', 'username', 'email']),
     ],
     secrets=[ONELOGIN_SECRET, ONELOGIN_PASSWORD],
-    read_path='^/api/1/users$',
+    read_path='^/api/1/users$', write=('POST', '^/api/1/users$'),
 )
 
-ALL = [XIQ, XIQ_EXTERNAL, KESTRA, KESTRA_USER, AGILICUS, AGILICUS_USER, ONELOGIN, ONELOGIN_USER]
+ALL = [XIQ, XIQ_EXTERNAL, KESTRA, KESTRA_USER, KESTRA_USER_GROUPS, AGILICUS, AGILICUS_USER] + \
+    AGILICUS_SUB_RESOURCES + [ONELOGIN, ONELOGIN_USER]
