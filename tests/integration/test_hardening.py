@@ -142,3 +142,32 @@ def test_the_same_play_twice_at_once_makes_one_resource(tmp_path, scenario_spec)
         assert len(created) == 1
     finally:
         fake.stop()
+
+
+# (info module, the scenario whose fake and connection it reads, arguments, regex of its read)
+INFO_READS = [
+    ('xiq_user_info', scenarios.XIQ, {}, '^/users$'),
+    ('xiq_external_user_info', scenarios.XIQ, {}, '^/users/external$'),
+    ('kestra_user_info', scenarios.KESTRA, {}, '^/api/v1/users$'),
+    ('kestra_api_token_info', scenarios.KESTRA, {'user_email': 'carol@example.com'}, '/api-tokens$'),
+    ('agilicus_user_info', scenarios.AGILICUS, {}, '^/users$'),
+    ('agilicus_service_account_info', scenarios.AGILICUS, {}, '^/v1/service_accounts$'),
+    ('agilicus_access_request_info', scenarios.AGILICUS, {}, '^/v1/access_requests$'),
+    ('onelogin_user_info', scenarios.ONELOGIN, {}, '^/api/1/users$'),
+]
+
+
+@pytest.mark.parametrize('module, source, args, read', INFO_READS, ids=[row[0] for row in INFO_READS])
+def test_info_modules_survive_transient_faults_and_report_bad_answers(module, source, args, read):
+    fake, connection = source.start()
+    try:
+        fake.inject(status=503, method='GET', path=read, times=2)
+        fake.inject(kind='reset', method='GET', path=read, times=1)
+        survived = run_module(module, dict(connection, **args), check=True)
+        assert not survived.get('failed'), survived.get('msg')
+        fake.inject(kind='malformed', method='GET', path=read, times=10)
+        reported = run_module(module, dict(connection, **args))
+        assert reported['failed'] and 'not valid JSON' in reported['msg'] and 'Traceback' not in reported['_output']
+        assert fake.writes() == []
+    finally:
+        fake.stop()
