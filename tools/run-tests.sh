@@ -93,6 +93,8 @@ lint() {
   ansible-lint --offline --profile production
   log "antsibull-changelog lint"
   antsibull-changelog lint
+  log "antsibull-docs lint-collection-docs"
+  (cd "$(stage)" && antsibull-docs lint-collection-docs --plugin-docs .)
 }
 
 build() {
@@ -106,6 +108,11 @@ build() {
     ANSIBLE_COLLECTIONS_PATH="$WORK/installed" ansible-doc "$NS.$NAME.$module" >/dev/null
   done
   echo "ansible-doc renders $(ls plugins/modules/*.py | wc -l) modules from the built artifact"
+  log "ansible-builder create (execution environment context)"
+  cp execution-environment.yml "$WORK/dist/"
+  (cd "$WORK/dist" && ansible-builder create -f execution-environment.yml --context "$WORK/ee-context" >/dev/null)
+  ls "$WORK/ee-context/_build/collections/"*.tar.gz >/dev/null
+  echo "rendered $(ls "$WORK/ee-context" | tr '\n' ' ')"
 }
 
 steps=("$@")
