@@ -97,6 +97,21 @@ def user_options():
 USER_CONSTRAINTS = dict(mutually_exclusive=[('user_id', 'email')], required_one_of=[('user_id', 'email')])
 
 
+def run_per_user_module(resource_options, natural_key, ensure, **kwargs):
+    """main() of a module managing one resource of a user: the user options, ``state``, and the run.
+
+    ``natural_key`` is the option that, with ``id``, identifies the resource.
+    """
+    options = dict(resource_options, state=dict(type='str', choices=['present', 'absent'], default='present'))
+    options.update(user_options())
+    module = new_module(
+        argument_spec(**options),
+        required_one_of=[('id', natural_key)] + USER_CONSTRAINTS['required_one_of'],
+        mutually_exclusive=USER_CONSTRAINTS['mutually_exclusive'], **kwargs)
+    client = client_for(module)
+    common.run(module, client, lambda: ensure(module, client))
+
+
 # {metadata, spec, status} resources --------------------------------------------
 
 class SpecKind:

@@ -34,6 +34,11 @@ def connection_argument_spec(env_prefix, token=True, username=False, client_cred
     return spec
 
 
+def update_password_option():
+    """``update_password`` as ansible.builtin.user has it (doc fragment accessops.identity.update_password)."""
+    return dict(type='str', choices=['on_create', 'always'], default='on_create', no_log=False)
+
+
 def new_module(argument_spec, vendor_defaults=None, **kwargs):
     """An AnsibleModule with check mode on, failing early and clearly without ``requests``.
 

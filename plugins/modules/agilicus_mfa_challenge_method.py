@@ -75,7 +75,7 @@ mfa_challenge_method:
     spec: {challenge_type: sms, nickname: work phone, endpoint: "********", priority: 1, enabled: true}
 '''
 
-from ansible_collections.accessops.identity.plugins.module_utils import agilicus, common, reconcile
+from ansible_collections.accessops.identity.plugins.module_utils import agilicus, reconcile
 from ansible_collections.accessops.identity.plugins.module_utils.reconcile import Field
 
 FIELDS = [Field('endpoint', 'spec.endpoint', kind=reconcile.SECRET), Field('priority', 'spec.priority'),
@@ -95,8 +95,8 @@ def ensure_method(module, client):
 
 
 def main():
-    module = agilicus.new_module(
-        agilicus.argument_spec(
+    agilicus.run_per_user_module(
+        dict(
             id=dict(type='str'),
             challenge_type=dict(type='str'),
             nickname=dict(type='str'),
@@ -104,14 +104,8 @@ def main():
             priority=dict(type='int'),
             origin=dict(type='str'),
             enabled=dict(type='bool'),
-            state=dict(type='str', choices=['present', 'absent'], default='present'),
-            **agilicus.user_options()
         ),
-        required_one_of=[('id', 'challenge_type')] + agilicus.USER_CONSTRAINTS['required_one_of'],
-        mutually_exclusive=agilicus.USER_CONSTRAINTS['mutually_exclusive'],
-    )
-    client = agilicus.client_for(module)
-    common.run(module, client, lambda: ensure_method(module, client))
+        'challenge_type', ensure_method)
 
 
 if __name__ == '__main__':

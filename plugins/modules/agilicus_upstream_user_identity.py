@@ -59,7 +59,7 @@ upstream_user_identity:
     spec: {upstream_idp_id: azure-ad-corp, upstream_user_id: 1234-abcd, local_user_id: "1234"}
 '''
 
-from ansible_collections.accessops.identity.plugins.module_utils import agilicus, common, reconcile
+from ansible_collections.accessops.identity.plugins.module_utils import agilicus, reconcile
 from ansible_collections.accessops.identity.plugins.module_utils.reconcile import Field
 
 FIELDS = [Field('attributes', 'spec.attributes', kind=reconcile.SUBSET)]
@@ -79,21 +79,15 @@ def ensure_identity(module, client):
 
 
 def main():
-    module = agilicus.new_module(
-        agilicus.argument_spec(
+    agilicus.run_per_user_module(
+        dict(
             id=dict(type='str'),
             upstream_idp_id=dict(type='str'),
             upstream_user_id=dict(type='str'),
             attributes=dict(type='dict'),
-            state=dict(type='str', choices=['present', 'absent'], default='present'),
-            **agilicus.user_options()
         ),
-        required_one_of=[('id', 'upstream_idp_id')] + agilicus.USER_CONSTRAINTS['required_one_of'],
-        required_together=[('upstream_idp_id', 'upstream_user_id')],
-        mutually_exclusive=agilicus.USER_CONSTRAINTS['mutually_exclusive'],
-    )
-    client = agilicus.client_for(module)
-    common.run(module, client, lambda: ensure_identity(module, client))
+        'upstream_idp_id', ensure_identity,
+        required_together=[('upstream_idp_id', 'upstream_user_id')])
 
 
 if __name__ == '__main__':

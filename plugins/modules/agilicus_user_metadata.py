@@ -64,7 +64,7 @@ user_metadata:
     spec: {user_id: "1234", org_id: G99q3lasls29wsk, data_type: mfa_enrollment_expiry, data: "2026-12-31T23:59:59Z"}
 '''
 
-from ansible_collections.accessops.identity.plugins.module_utils import agilicus, common, reconcile
+from ansible_collections.accessops.identity.plugins.module_utils import agilicus, reconcile
 from ansible_collections.accessops.identity.plugins.module_utils.reconcile import Field
 
 KIND = agilicus.SpecKind('metadata entry', '/v1/user_metadata', 'user_metadata', 'user_metadata')
@@ -84,21 +84,15 @@ def ensure_metadata(module, client):
 
 
 def main():
-    module = agilicus.new_module(
-        agilicus.argument_spec(
+    agilicus.run_per_user_module(
+        dict(
             id=dict(type='str'),
             data_type=dict(type='str', choices=['mfa_enrollment_expiry', 'user_app_data', 'user_org_data', 'json']),
             app_id=dict(type='str'),
             name=dict(type='str'),
             data=dict(type='str'),
-            state=dict(type='str', choices=['present', 'absent'], default='present'),
-            **agilicus.user_options()
         ),
-        required_one_of=[('id', 'data_type')] + agilicus.USER_CONSTRAINTS['required_one_of'],
-        mutually_exclusive=agilicus.USER_CONSTRAINTS['mutually_exclusive'],
-    )
-    client = agilicus.client_for(module)
-    common.run(module, client, lambda: ensure_metadata(module, client))
+        'data_type', ensure_metadata)
 
 
 if __name__ == '__main__':

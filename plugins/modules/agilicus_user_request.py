@@ -86,7 +86,7 @@ user_request:
     status: {email: alice@example.com, expired: false}
 '''
 
-from ansible_collections.accessops.identity.plugins.module_utils import agilicus, common, reconcile
+from ansible_collections.accessops.identity.plugins.module_utils import agilicus, reconcile
 from ansible_collections.accessops.identity.plugins.module_utils.reconcile import Field
 
 KIND = agilicus.SpecKind('user request', '/v1/user_requests', 'user_requests', 'user_request')
@@ -120,8 +120,8 @@ def ensure_request(module, client):
 
 
 def main():
-    module = agilicus.new_module(
-        agilicus.argument_spec(
+    agilicus.run_per_user_module(
+        dict(
             id=dict(type='str'),
             requested_resource=dict(type='str'),
             requested_resource_type=dict(type='str', choices=[
@@ -134,15 +134,9 @@ def main():
             to_date=dict(type='str'),
             expiry_date=dict(type='str'),
             request_state=dict(type='str', choices=['pending', 'approved', 'declined']),
-            state=dict(type='str', choices=['present', 'absent'], default='present'),
-            **agilicus.user_options()
         ),
-        required_one_of=[('id', 'requested_resource')] + agilicus.USER_CONSTRAINTS['required_one_of'],
-        required_together=[('requested_resource', 'requested_resource_type')],
-        mutually_exclusive=agilicus.USER_CONSTRAINTS['mutually_exclusive'],
-    )
-    client = agilicus.client_for(module)
-    common.run(module, client, lambda: ensure_request(module, client))
+        'requested_resource', ensure_request,
+        required_together=[('requested_resource', 'requested_resource_type')])
 
 
 if __name__ == '__main__':

@@ -63,13 +63,6 @@ options:
       - A password for basic authentication. Kestra never returns it, so whether it is sent is decided by
         O(update_password). Set through C(PATCH /api/v1/users/{id}/password) on an existing user.
     type: str
-  update_password:
-    description:
-      - V(on_create) sets O(password) only when the module creates the user; V(always) sets it on every run
-        (and so always reports a change).
-    type: str
-    choices: [on_create, always]
-    default: on_create
   remove_auths:
     description:
       - Authentication methods to take away from the user, by id, name or type (for example V(PASSWORD)), through
@@ -90,6 +83,7 @@ options:
     default: present
 extends_documentation_fragment:
   - accessops.identity.kestra
+  - accessops.identity.update_password
   - accessops.identity.connection
   - accessops.identity.attributes
 notes:
@@ -264,7 +258,7 @@ def main():
             restricted=dict(type='bool'),
             instance_owner=dict(type='bool', aliases=['super_admin']),
             password=dict(type='str', no_log=True),
-            update_password=dict(type='str', choices=['on_create', 'always'], default='on_create', no_log=False),
+            update_password=common.update_password_option(),
             remove_auths=dict(type='list', elements='str'),
             revoke_sessions=dict(type='bool', default=False),
             state=dict(type='str', choices=['present', 'absent'], default='present'),

@@ -105,13 +105,6 @@ options:
       - Without O(password_salt) it is sent as clear text (C(set_password_clear_text)). With O(password_salt), only
         its salted SHA-256 digest leaves this host (C(set_password_using_salt)).
     type: str
-  update_password:
-    description:
-      - V(on_create) sets O(password) only when the module creates the user; V(always) sets it on every run
-        (and so always reports a change).
-    type: str
-    choices: [on_create, always]
-    default: on_create
   password_salt:
     description:
       - A salt of up to 40 characters. When given, the module hashes O(password) with it
@@ -152,6 +145,7 @@ options:
     default: present
 extends_documentation_fragment:
   - accessops.identity.onelogin
+  - accessops.identity.update_password
   - accessops.identity.connection
   - accessops.identity.attributes
 notes:
@@ -359,7 +353,7 @@ def main():
             custom_attributes=dict(type='dict'),
             user_state=dict(type='str', choices=list(onelogin.USER_STATES)),
             password=dict(type='str', no_log=True),
-            update_password=dict(type='str', choices=['on_create', 'always'], default='on_create', no_log=False),
+            update_password=common.update_password_option(),
             password_salt=dict(type='str', no_log=False),
             password_algorithm=dict(type='str', choices=['salt+sha256'], default='salt+sha256', no_log=False),
             validate_policy=dict(type='bool'),
