@@ -74,10 +74,7 @@ def find_user(client, org_id, email=None, user_id=None):
         return answer.body if answer.status == 200 else None
     hits = [u for u in iter_users(client, {'email': email, 'org_id': org_id})
             if (u.get('email') or '').lower() == email.lower()]
-    if len(hits) > 1:
-        raise common.InputError('several users in org %s have e-mail %s: ids %s'
-                                % (org_id, email, ', '.join(u['id'] for u in hits)))
-    return hits[0] if hits else None
+    return common.only_match(hits, 'several users in org %s have e-mail %s: ids' % (org_id, email))
 
 
 def require_user(client, params):
@@ -142,11 +139,8 @@ def find_spec_resource(module, client, kind, match, list_query, resource_id_want
         return answer.body if answer.status == 200 else None
     candidates = list_limited(module, client, kind.path, kind.items_key, list_query)
     hits = [r for r in candidates if all((r.get('spec') or {}).get(k) == v for k, v in match.items())]
-    if len(hits) > 1:
-        raise common.InputError('several %ss match %s: ids %s' % (
-            kind.label, ', '.join('%s=%s' % item for item in sorted(match.items())),
-            ', '.join(str(resource_id(r)) for r in hits)))
-    return hits[0] if hits else None
+    return common.only_match(hits, 'several %ss match %s: ids' % (
+        kind.label, ', '.join('%s=%s' % item for item in sorted(match.items()))), lambda r: str(resource_id(r)))
 
 
 def create_or_adopt(create, find_existing, update, wanted, fields):

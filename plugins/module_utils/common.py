@@ -102,5 +102,15 @@ def what_was_applied(err, applied):
     return '; '.join(parts) or 'nothing was changed'
 
 
+def only_match(hits, ambiguity, label=lambda hit: str(hit.get('id'))):
+    """The one hit of a natural-key lookup, or None; several is an error listing every candidate.
+
+    Never pick one: ``ambiguity`` says what is ambiguous, ``label`` names each candidate.
+    """
+    if len(hits) > 1:
+        raise InputError('%s %s' % (ambiguity, ', '.join(label(hit) for hit in hits)))
+    return hits[0] if hits else None
+
+
 class InputError(Exception):
     """Input that cannot be acted on, found once the API was consulted (e.g. ambiguity)."""

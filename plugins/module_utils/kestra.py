@@ -101,11 +101,9 @@ def find_user_by_email(client, email):
     ``q`` is a free-text search, so every hit is checked; two exact hits is an error.
     """
     wanted = email.lower()
-    hits = [u for u in iter_users(client, email) if user_email(u).lower() == wanted]
-    if len(hits) > 1:
-        raise common.InputError('several Kestra users match e-mail %s: ids %s'
-                                % (email, ', '.join(sorted(str(u.get('id')) for u in hits))))
-    return hits[0] if hits else None
+    hits = sorted((u for u in iter_users(client, email) if user_email(u).lower() == wanted),
+                  key=lambda u: str(u.get('id')))
+    return common.only_match(hits, 'several Kestra users match e-mail %s: ids' % email)
 
 
 class TokenOwner:

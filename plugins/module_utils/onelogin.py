@@ -145,10 +145,7 @@ def find_user(client, user_id=None, username=None, email=None):
         return None if answer.status == 404 else one(answer)
     field, value = ('username', username) if username is not None else ('email', email)
     hits = [u for u in iter_users(client, {field: value}) if (u.get(field) or '').lower() == value.lower()]
-    if len(hits) > 1:
-        raise common.InputError('several OneLogin users have %s %s: ids %s'
-                                % (field, value, ', '.join(str(u.get('id')) for u in hits)))
-    return hits[0] if hits else None
+    return common.only_match(hits, 'several OneLogin users have %s %s: ids' % (field, value))
 
 
 def user_role_ids(client, user_id):

@@ -131,10 +131,9 @@ def find_external_user(client, login_name=None, org_id=None, user_id=None):
     if user_id is not None:
         return get_by_id(client, user_id, EXTERNAL_USERS_PATH)
     grants = external_users_named(client, login_name, org_id)
-    if len(grants) > 1:
-        raise common.InputError('%s has %d external-user grants; set org_id or id to pick one: %s' % (
-            login_name, len(grants), ', '.join('id %s (org_id %s)' % (g['id'], g.get('org_id')) for g in grants)))
-    return grants[0] if grants else None
+    return common.only_match(
+        grants, '%s has %d external-user grants; set org_id or id to pick one:' % (login_name, len(grants)),
+        lambda grant: 'id %s (org_id %s)' % (grant['id'], grant.get('org_id')))
 
 
 def select_users(client, path, user_id=None, login_name=None, org_id=None):

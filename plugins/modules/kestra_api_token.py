@@ -135,7 +135,6 @@ from ansible_collections.accessops.identity.plugins.module_utils import common, 
 from ansible_collections.accessops.identity.plugins.module_utils.reconcile import Field
 
 FIELDS = [Field('description'), Field('max_age', 'maxAge'), Field('extended')]
-KEY_VIEW = ('name',)
 
 
 def comparable(token, wanted):
@@ -163,10 +162,8 @@ def ensure_token(module, client):
         raise common.InputError('the token owner does not exist: %s' % describe_owner(params))
 
     named = [t for t in tokens if t.get('name') == params['name']]
-    if len(named) > 1:
-        raise common.InputError('%d tokens of %s are named %s: ids %s' % (
-            len(named), owner.describe(), params['name'], ', '.join(str(t.get('id')) for t in named)))
-    current = named[0] if named else None
+    ambiguity = '%d tokens of %s are named %s: ids' % (len(named), owner.describe(), params['name'])
+    current = common.only_match(named, ambiguity)
     key = {'name': params['name']}
     wanted = reconcile.wanted_values(params, FIELDS)
 

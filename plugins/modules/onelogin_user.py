@@ -223,6 +223,7 @@ FIELDS = ([Field(name) for name in PLAIN_FIELDS]
              Field('custom_attributes', kind=reconcile.SUBSET),
              Field('user_state', 'state'),
              Field('password', kind=reconcile.WRITE_ONLY)])
+INTEGER_FIELDS = ('group_id', 'directory_id', 'trusted_idp_id')
 SEPARATE_CALLS = ('state', 'password')   # sent through their own endpoints, not in the user body
 
 
@@ -343,8 +344,7 @@ def run_actions(client, params, user):
 
 
 def main():
-    plain = dict((name, dict(type='int' if name.endswith('_id') and name not in (
-        'manager_ad_id', 'manager_user_id', 'external_id') else 'str')) for name in PLAIN_FIELDS)
+    plain = dict((name, dict(type='int' if name in INTEGER_FIELDS else 'str')) for name in PLAIN_FIELDS)
     module = onelogin.new_module(
         onelogin.argument_spec(
             id=dict(type='int'),
