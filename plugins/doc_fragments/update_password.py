@@ -19,3 +19,16 @@ options:
     choices: [on_create, always]
     default: on_create
 '''
+
+    # For the bulk modules, where each user's password is an option of its config entry.
+    BULK = r'''
+options:
+  update_password:
+    description:
+      - V(on_create) sets O(config[].password) only when the module creates the user; V(always) sets it on every
+        run for every entry that has one (and so always reports a change), because the service never returns a
+        password to compare with.
+    type: str
+    choices: [on_create, always]
+    default: on_create
+'''

@@ -8,9 +8,10 @@ __metaclass__ = type
 
 from ansible.module_utils.basic import env_fallback
 
-from ansible_collections.accessops.identity.plugins.module_utils import common, reconcile
+from ansible_collections.accessops.identity.plugins.module_utils import bulk, common, reconcile
 from ansible_collections.accessops.identity.plugins.module_utils.client import ApiError, NoAuth, coded_error_message
 from ansible_collections.accessops.identity.plugins.module_utils.pagination import keyset_items
+from ansible_collections.accessops.identity.plugins.module_utils.reconcile import Field
 
 MAX_LIST_LIMIT = 500  # the non-keyset lists have no cursor: ask for the most the API gives
 
@@ -65,6 +66,11 @@ def iter_users(client, params=None):
     return keyset_items(client, '/users', lambda r: (r.body or {}).get('users') or [],
                         lambda r: (r.body or {}).get('next_page_email'), 'previous_email', params=params,
                         page_size=MAX_LIST_LIMIT)
+
+
+def people(client, org_id):
+    """Every person of an org (``type=user``: service accounts' users left out), 500 a page."""
+    return iter_users(client, {'org_id': org_id, 'type': 'user'})
 
 
 def find_user(client, org_id, email=None, user_id=None):
@@ -196,6 +202,68 @@ def ensure_spec_resource(module, client, kind, fields, match, spec_defaults, lis
         plan, module.check_mode, create=create, update=update,
         delete=lambda resource: client.delete(kind.item_path(resource), params=delete_query))
     return plan, resource
+
+
+# Users: what agilicus_user and agilicus_users manage, and how they write it ----------------
+
+IDENTITY = ('first_name', 'last_name', 'email')     # changed through user_identity_updates
+USER_FIELDS = [Field('first_name'), Field('last_name'), Field('external_id'), Field('status')]
+
+
+def create_user(client, org_id, body):
+    """POST the user; a 409 (created since the lookup) adopts the existing one and applies ``body``."""
+    wanted = dict((k, v) for k, v in body.items() if k != 'email')
+    return create_or_adopt(
+        lambda: client.post('/users', json_body=dict(body, org_id=org_id, type='user')).body,
+        lambda: find_user(client, org_id, body['email']),
+        lambda user, changes: update_user(client, org_id, user, changes), wanted, USER_FIELDS)
+
+
+def update_user(client, org_id, user, changes):
+    """Names and e-mail through an identity update; the rest by PUT of the merged user."""
+    identity = dict((k, v) for k, v in changes.items() if k in IDENTITY)
+    if identity:
+        spec = dict(identity)
+        if 'email' in spec:
+            spec['primary_email'] = spec.pop('email')
+        client.post('/users/%s/user_identity_updates' % user['id'], json_body={'spec': spec})
+        user = client.get('/users/%s' % user['id'], params={'org_id': org_id}).body
+    rest = dict((k, v) for k, v in changes.items() if k not in IDENTITY)
+    if rest:
+        user = client.put('/users/%s' % user['id'], json_body=reconcile.merged(user, rest)).body
+    return user
+
+
+def delete_user(client, org_id, user):
+    """Removes the user from the org (the account itself may belong to other orgs)."""
+    client.delete('/v1/orgs/%s/users/%s' % (org_id, user['id']))
+
+
+class AgilicusUsers(bulk.Directory):
+    """The people of an org for agilicus_users: one keyset walk of ``GET /users``, 500 a page."""
+
+    key = 'email'
+    fields = USER_FIELDS
+    cleared = {'external_id': None, 'status': 'active'}
+
+    def __init__(self, module, client):
+        super(AgilicusUsers, self).__init__(module, client)
+        self.org_id = module.params['org_id']
+
+    def read_all(self):
+        return people(self.client, self.org_id)
+
+    def to_config(self, user):
+        return dict((name, user.get(name)) for name in ('email', 'first_name', 'last_name', 'external_id', 'status'))
+
+    def create(self, body):
+        return create_user(self.client, self.org_id, body)
+
+    def update(self, user, changes):
+        return update_user(self.client, self.org_id, user, changes)
+
+    def delete(self, user):
+        delete_user(self.client, self.org_id, user)
 
 
 SERVICE_ACCOUNTS = SpecKind('service account', '/v1/service_accounts', 'service_accounts', 'service_account')

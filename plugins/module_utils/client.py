@@ -8,6 +8,7 @@ __metaclass__ = type
 
 import json
 import random
+import threading
 import time
 
 try:
@@ -137,7 +138,8 @@ class ApiClient:
     """
 
     def __init__(self, base_url, auth=None, timeout=30, validate_certs=True, ca_path=None,
-                 retry=None, error_message=None, user_agent='accessops.identity', sleep=time.sleep):
+                 retry=None, error_message=None, user_agent='accessops.identity', sleep=time.sleep,
+                 clock=time.monotonic, connections=10):
         self.base_url = base_url.rstrip('/')
         self.auth = auth or NoAuth()
         self.timeout = timeout
@@ -150,10 +152,19 @@ class ApiClient:
         self.retry = retry or RetryPolicy()
         self.error_message = error_message or generic_error_message
         self.sleep = sleep
+        self.clock = clock
         self.session = requests.Session()
         self.session.headers.update({'Accept': 'application/json', 'User-Agent': user_agent})
+        if connections > 10:   # requests' default pool: one connection per concurrent writer
+            adapter = requests.adapters.HTTPAdapter(pool_connections=connections, pool_maxsize=connections)
+            self.session.mount('http://', adapter)
+            self.session.mount('https://', adapter)
         self.waited = 0.0
         self.applied = []  # writes that succeeded, named in a later failure's message
+        # Bulk modules send from several threads. A rate limit is the service's, not one thread's:
+        # a 429 pauses every thread until the wait it named is over.
+        self._lock = threading.Lock()
+        self._paused_until = 0.0
 
     # The verbs modules call -------------------------------------------------
     def get(self, path, params=None, **kwargs):
@@ -182,6 +193,7 @@ class ApiClient:
         reauthenticated = False
         attempt = 0
         connection_failures = 0
+        self._wait_out_pause()
         while True:
             send_headers = dict(headers or {})
             if authenticate:
@@ -216,14 +228,28 @@ class ApiClient:
                            waited=self.waited)
 
     def _may_retry(self, attempt, headers):
+        """Pause (every thread) before retry number ``attempt``, or say no when the policy forbids it.
+
+        Waits of threads that overlap count once against the budget: it measures time, not requests.
+        """
         if attempt > self.retry.max_retries:
             return False
         wait = self.retry.wait_for(attempt, headers)
-        if self.waited + wait > self.retry.budget:
-            return False
-        self.waited += wait
-        self.sleep(wait)
+        with self._lock:
+            now = self.clock()
+            already_paused = max(self._paused_until, now)
+            until = max(already_paused, now + wait)
+            if self.waited + (until - already_paused) > self.retry.budget:
+                return False
+            self.waited += until - already_paused
+            self._paused_until = until
+        self.sleep(until - now)
         return True
+
+    def _wait_out_pause(self):
+        remaining = self._paused_until - self.clock()
+        if remaining > 0:
+            self.sleep(remaining)
 
     def _parse(self, method, path, raw, attempt):
         text = raw.text or ''

@@ -61,7 +61,7 @@ def build_client(module, auth, error_message=None):
     return ApiClient(
         params['api_url'], auth=auth, timeout=params['timeout'],
         validate_certs=params['validate_certs'], ca_path=params.get('ca_path'),
-        retry=RetryPolicy(), error_message=error_message)
+        retry=RetryPolicy(), error_message=error_message, connections=params.get('concurrency') or 1)
 
 
 def hide_secret(module, value):
@@ -87,6 +87,8 @@ def run(module, client, work):
         module.fail_json(**failure)
     except InputError as err:
         module.fail_json(msg=str(err))
+    except PartialFailure as err:     # a bulk run: per-user results say what was applied
+        module.fail_json(msg=str(err), **err.result)
     module.exit_json(**outcome)
 
 
@@ -114,3 +116,11 @@ def only_match(hits, ambiguity, label=lambda hit: str(hit.get('id'))):
 
 class InputError(Exception):
     """Input that cannot be acted on, found once the API was consulted (e.g. ambiguity)."""
+
+
+class PartialFailure(Exception):
+    """Some of a bulk run's writes failed: ``result`` says which users changed, failed or were not tried."""
+
+    def __init__(self, message, result):
+        super(PartialFailure, self).__init__(message)
+        self.result = result

@@ -12,11 +12,14 @@ import re
 
 from ansible.module_utils.basic import env_fallback
 
-from ansible_collections.accessops.identity.plugins.module_utils import common
+from ansible_collections.accessops.identity.plugins.module_utils import bulk, common, reconcile
 from ansible_collections.accessops.identity.plugins.module_utils.client import NoAuth, generic_error_message
 from ansible_collections.accessops.identity.plugins.module_utils.pagination import page_number_items
+from ansible_collections.accessops.identity.plugins.module_utils.reconcile import Field
 
-PAGE_SIZE = 100
+PAGE_SIZE = 100         # a search by e-mail: a handful of hits
+LISTING_PAGE_SIZE = 500  # the whole directory: Kestra documents no maximum for size; see docs/api-interpretations.md
+USERS_PATH = '/api/v1/users'
 TOKEN_NAME_PATTERN = re.compile(r'^(?=.{1,63}$)[a-z0-9]+(?:-[a-z0-9]+)*$')
 
 
@@ -78,17 +81,20 @@ def results_of(response):
     return (body or {}).get('results') or []
 
 
-def total_pages(response):
-    """Pages in a ``PagedResults`` listing of PAGE_SIZE items, from its ``total``."""
-    if not isinstance(response.body, dict) or response.body.get('total') is None:
-        return None
-    return -(-int(response.body['total']) // PAGE_SIZE)
+def total_pages_of(page_size):
+    """Pages in a ``PagedResults`` listing of ``page_size`` items, from its ``total``."""
+    def total_pages(response):
+        if not isinstance(response.body, dict) or response.body.get('total') is None:
+            return None
+        return -(-int(response.body['total']) // page_size)
+    return total_pages
 
 
-def iter_users(client, query=None):
-    params = {'q': query} if query else None
-    return page_number_items(client, '/api/v1/users', results_of, PAGE_SIZE, params=params,
-                             size_param='size', total_pages=total_pages)
+def iter_users(client, query=None, page_size=PAGE_SIZE, sort=None):
+    """User summaries (``ApiUserSummary``: no names, no groups), matching ``q`` when given."""
+    params = dict((name, value) for name, value in (('q', query), ('sort', sort)) if value)
+    return page_number_items(client, USERS_PATH, results_of, page_size, params=params,
+                             size_param='size', total_pages=total_pages_of(page_size))
 
 
 def user_email(user):
@@ -180,9 +186,6 @@ def token_lifetime(token):
     return int(round(expires - issued))
 
 
-USERS_PATH = '/api/v1/users'
-
-
 def get_user(client, user_id):
     """The full user (``ApiUser``: groups, restricted, auths...), or None when there is none."""
     answer = client.get('%s/%s' % (USERS_PATH, user_id), ok_statuses=(404,))
@@ -231,3 +234,101 @@ TOKEN_OWNER_CONSTRAINTS = dict(
     mutually_exclusive=[('user_id', 'user_email', 'service_account_id')],
     required_one_of=[('user_id', 'user_email', 'service_account_id'), ('api_token', 'api_username')],
 )
+
+
+# Users: what kestra_user and kestra_users manage, and how they write it ---------------------
+
+DETAILS = ('firstName', 'lastName', 'email')         # PATCH /users/{id}
+MEMBERSHIP = ('tenants', 'groups')                    # PUT /users/{id}, a full replace
+USER_FIELDS = [
+    Field('first_name', 'firstName'),
+    Field('last_name', 'lastName'),
+    Field('tenants', kind=reconcile.SET),
+    Field('groups', kind=reconcile.SET),
+    Field('restricted'),
+    Field('instance_owner', 'instanceOwner'),
+    Field('password', kind=reconcile.WRITE_ONLY),
+]
+NOT_IN_LISTING = ('firstName', 'lastName', 'groups', 'restricted')   # ApiUserSummary lacks them
+
+
+def create_user(client, body):
+    request = dict((k, v) for k, v in body.items() if k != 'instanceOwner')
+    answer = client.post(USERS_PATH, json_body=request).body
+    user = answer if isinstance(answer, dict) and answer.get('id') else find_user(client, body['email'])
+    if body.get('instanceOwner'):
+        set_instance_owner(client, user, True)
+    return dict(comparable_user(user), instanceOwner=bool(body.get('instanceOwner', False)))
+
+
+def update_user(client, user, changes):
+    path = '%s/%s' % (USERS_PATH, user['id'])
+    details = dict((k, v) for k, v in changes.items() if k in DETAILS)
+    if set(changes) & set(MEMBERSHIP):
+        # PUT replaces the whole user: send the live one merged with every change it carries
+        merged = dict((k, user.get(k)) for k in DETAILS + MEMBERSHIP + ('restricted',))
+        merged.update(dict((k, v) for k, v in changes.items() if k in DETAILS + MEMBERSHIP + ('restricted',)))
+        user = client.put(path, json_body=merged).body or user
+    elif details:
+        user = client.patch(path, json_body=details).body or user
+    user = comparable_user(user)
+    if 'restricted' in changes and user.get('restricted') != changes['restricted']:
+        client.patch(path + '/restricted', json_body={'restricted': changes['restricted']})
+        user['restricted'] = changes['restricted']
+    if 'instanceOwner' in changes:
+        set_instance_owner(client, user, changes['instanceOwner'])
+        user['instanceOwner'] = changes['instanceOwner']
+    if 'password' in changes:
+        client.patch(path + '/password', json_body={'password': changes['password']})
+    return user
+
+
+def set_instance_owner(client, user, value):
+    # Both names: older servers read superAdmin, newer ones instanceOwner.
+    client.patch('%s/%s/superadmin' % (USERS_PATH, user['id']),
+                 json_body={'superAdmin': value, 'instanceOwner': value})
+
+
+class KestraUsers(bulk.Directory):
+    """The instance's users for kestra_users. The listing holds summaries: comparing names, groups or
+    ``restricted`` needs one ``GET /api/v1/users/{id}`` a listed user, which is as few as the API allows."""
+
+    key = 'email'
+    fields = USER_FIELDS
+    cleared = {'first_name': None, 'last_name': None, 'tenants': [], 'groups': [], 'restricted': False,
+               'instance_owner': False}
+    listing_lacks = NOT_IN_LISTING
+
+    def __init__(self, module, client):
+        super(KestraUsers, self).__init__(module, client)
+        self.complete = set()   # ids of users read whole, not as summaries
+
+    def read_all(self):
+        return (comparable_user(user) for user in iter_users(self.client, page_size=LISTING_PAGE_SIZE))
+
+    def key_of(self, user):
+        return user_email(user)
+
+    def details(self, user):
+        self.complete.add(user['id'])
+        return comparable_user(get_user(self.client, user['id'])) or user
+
+    def protected(self):
+        me = self.client.get('/api/v1/me').body or {}
+        return {me.get('id'): 'the account the API credentials belong to'}
+
+    def to_config(self, user):
+        return dict(email=user_email(user), first_name=user.get('firstName'), last_name=user.get('lastName'),
+                    tenants=user.get('tenants'), groups=user.get('groups'), restricted=user.get('restricted'),
+                    instance_owner=user.get('instanceOwner'))
+
+    def create(self, body):
+        return create_user(self.client, body)
+
+    def update(self, user, changes):
+        if set(changes) & set(MEMBERSHIP) and user['id'] not in self.complete:
+            user = self.details(user)   # that PUT replaces the whole user: never build it from a summary
+        return update_user(self.client, user, changes)
+
+    def delete(self, user):
+        self.client.delete('%s/%s' % (USERS_PATH, user['id']))

@@ -9,9 +9,10 @@ __metaclass__ = type
 import base64
 import hashlib
 
-from ansible_collections.accessops.identity.plugins.module_utils import common
+from ansible_collections.accessops.identity.plugins.module_utils import bulk, common, reconcile
 from ansible_collections.accessops.identity.plugins.module_utils.client import NoAuth, generic_error_message
 from ansible_collections.accessops.identity.plugins.module_utils.pagination import follow_items
+from ansible_collections.accessops.identity.plugins.module_utils.reconcile import Field
 
 TOKEN_PATH = '/auth/oauth2/v2/token'
 USERS_PATH = '/api/1/users'
@@ -154,3 +155,125 @@ def user_role_ids(client, user_id):
     if data and isinstance(data[0], list):
         data = [role for group in data for role in group]
     return [int(role) for role in data]
+
+
+# Users: what onelogin_user and onelogin_users manage, and how they write it -------------------
+
+PLAIN_FIELDS = ('firstname', 'lastname', 'title', 'department', 'company', 'comment', 'group_id', 'phone',
+                'directory_id', 'trusted_idp_id', 'manager_ad_id', 'manager_user_id', 'samaccountname',
+                'member_of', 'userprincipalname', 'distinguished_name', 'external_id', 'preferred_locale_code')
+USER_FIELDS = [Field(name) for name in PLAIN_FIELDS] + [
+    Field('username', kind=reconcile.CASE_INSENSITIVE),
+    Field('email', kind=reconcile.CASE_INSENSITIVE),
+    Field('custom_attributes', kind=reconcile.SUBSET),
+    Field('user_state', 'state'),
+    Field('password', kind=reconcile.WRITE_ONLY),
+]
+INTEGER_FIELDS = ('group_id', 'directory_id', 'trusted_idp_id')
+SEPARATE_CALLS = ('state', 'password')   # sent through their own endpoints, not in the user body
+
+
+def coded(params):
+    """A copy of the parameters with ``user_state`` as the number ``set_state`` takes."""
+    values = dict(params)
+    if values.get('user_state') is not None:
+        values['user_state'] = USER_STATES[values['user_state']]
+    return values
+
+
+def user_path(user):
+    return '%s/%s' % (USERS_PATH, user['id'])
+
+
+def write_query(params):
+    query = {}
+    if params['mappings']:
+        query['mappings'] = params['mappings']
+    if params['validate_policy'] is not None:
+        query['validate_policy'] = str(params['validate_policy']).lower()
+    return query
+
+
+def create_user(client, params, body):
+    fields = dict((k, v) for k, v in body.items() if k not in SEPARATE_CALLS)
+    if 'password' in body:
+        fields.update(password_body(client, params, body['password']))
+    user = one(client.post(USERS_PATH, json_body=fields, params=write_query(params)))
+    if 'state' in body and user.get('state') != body['state']:
+        user = set_state(client, user, body['state'])
+    return user
+
+
+def update_user(client, params, user, changes):
+    fields = dict((k, v) for k, v in changes.items() if k not in SEPARATE_CALLS)
+    if fields:
+        user = one(client.put(user_path(user), json_body=fields, params=write_query(params)))
+    if 'state' in changes:
+        user = set_state(client, user, changes['state'])
+    if 'password' in changes:
+        set_password(client, params, user, changes['password'])
+    return user
+
+
+def set_state(client, user, state):
+    client.put(user_path(user) + '/set_state', json_body={'state': state})
+    return dict(user, state=state)
+
+
+def password_body(client, params, password):
+    """The password fields of a create (User body), clear text or salted digest."""
+    if params['password_salt'] is None:
+        return {'password': password, 'password_confirmation': password}
+    digest = salted_sha256(password, params['password_salt'])
+    return {'password': digest, 'password_confirmation': digest,
+            'password_algorithm': params['password_algorithm'], 'salt': params['password_salt']}
+
+
+def set_password(client, params, user, password):
+    if params['password_salt'] is None:
+        body = {'password': password, 'password_confirmation': password}
+        if params['validate_policy'] is not None:
+            body['validate_policy'] = params['validate_policy']
+        client.put('%s/set_password_clear_text/%s' % (USERS_PATH, user['id']), json_body=body)
+        return
+    digest = salted_sha256(password, params['password_salt'])
+    client.put('%s/set_password_using_salt/%s' % (USERS_PATH, user['id']), json_body={
+        'password': digest, 'password_confirmation': digest,
+        'password_algorithm': params['password_algorithm'], 'password_salt': params['password_salt']})
+
+
+class OneLoginUsers(bulk.Directory):
+    """The account's users for onelogin_users: one cursor walk of ``GET /api/1/users``, 100 a page."""
+
+    fields = ()
+    cleared = dict((name, None) for name in ('firstname', 'lastname', 'title', 'department', 'company', 'comment',
+                                             'phone', 'manager_user_id', 'preferred_locale_code'))
+
+    def __init__(self, module, client):
+        super(OneLoginUsers, self).__init__(module, client)
+        self.key = module.params['match_by']
+        self.fields = [field for field in USER_FIELDS if field.option != self.key]
+        # the options create and update read: bulk runs send clear-text passwords only
+        self.write_params = dict(mappings=module.params['mappings'], validate_policy=module.params['validate_policy'],
+                                 password_salt=None, password_algorithm=None)
+
+    def read_all(self):
+        return iter_users(self.client)
+
+    def coded(self, entry):
+        return coded(entry)
+
+    def to_config(self, user):
+        states = dict((number, word) for word, number in USER_STATES.items())
+        config = dict((name, user.get(name)) for name in ('username', 'email') + PLAIN_FIELDS)
+        config.update(custom_attributes=user.get('custom_attributes') or {}, user_state=states.get(user.get('state')))
+        return config
+
+    def create(self, body):
+        return create_user(self.client, self.write_params, body)
+
+    def update(self, user, changes):
+        return update_user(self.client, self.write_params, user, changes)
+
+    def delete(self, user):
+        self.client.delete(user_path(user))

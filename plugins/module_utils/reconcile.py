@@ -22,6 +22,7 @@ CASE_INSENSITIVE = 'ci'        # a string compared without regard to case (e-mai
 SUBSET = 'subset'              # a dict of which only the named keys are managed
 WRITE_ONLY = 'write_only'      # a secret the API never returns: sent by update_password policy
 SECRET = 'secret'              # a value the API returns but output must not show: compared, masked in diffs
+EMPTY = (None, '')
 
 
 class Field:
@@ -40,6 +41,8 @@ class Field:
         if self.kind == SUBSET:
             current = current or {}
             return all(current.get(k) == v for k, v in wanted.items())
+        if wanted in EMPTY and current in EMPTY:
+            return True   # services answer a cleared text field with either
         return wanted == current
 
 

@@ -6,9 +6,10 @@
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
-from ansible_collections.accessops.identity.plugins.module_utils import common
+from ansible_collections.accessops.identity.plugins.module_utils import bulk, common, reconcile
 from ansible_collections.accessops.identity.plugins.module_utils.client import NoAuth, coded_error_message
 from ansible_collections.accessops.identity.plugins.module_utils.pagination import page_number_items
+from ansible_collections.accessops.identity.plugins.module_utils.reconcile import Field
 
 MAX_PAGE_SIZE = 100  # GET /users and /users/external: limit 1..100
 USERS_PATH = '/users'
@@ -31,12 +32,24 @@ def access_options():
     )
 
 
+CODED = (('access_scope', ACCESS_SCOPES), ('viq_access_control', VIQ_ACCESS_CONTROLS))
+
+
 def coded(params):
     """A copy of the module parameters with the words of the coded fields turned into the API's numbers."""
     values = dict(params)
-    for name, codes in (('access_scope', ACCESS_SCOPES), ('viq_access_control', VIQ_ACCESS_CONTROLS)):
+    for name, codes in CODED:
         if values.get(name) is not None:
             values[name] = codes[values[name]]
+    return values
+
+
+def worded(user):
+    """The reverse of ``coded``: a user's coded fields as the words the options take."""
+    values = dict(user)
+    for name, codes in CODED:
+        words = dict((code, word) for word, code in codes.items())
+        values[name] = words.get(values.get(name), values.get(name))
     return values
 
 
@@ -147,3 +160,65 @@ def select_users(client, path, user_id=None, login_name=None, org_id=None):
     return [user for user in iter_users(client, path)
             if (login_name is None or same_login(user, login_name))
             and (org_id is None or user.get('org_id') == org_id)]
+
+
+# Local users: what xiq_user and xiq_users manage, and how they write it ------------------
+
+USER_FIELDS = [
+    Field('display_name'),
+    Field('idle_timeout'),
+    Field('user_role'),
+    Field('location_ids', kind=reconcile.SET),
+    Field('access_scope'),
+    Field('viq_access_control'),
+]
+DEFAULT_IDLE_TIMEOUT = 30   # XIQ requires idle_timeout on create; sent when the user leaves it out
+
+
+def create_user(client, body):
+    return client.post(USERS_PATH, json_body=body).body
+
+
+def update_user(client, user, changes):
+    """PATCH sends only the fields that differ."""
+    return client.patch('%s/%s' % (USERS_PATH, user['id']), json_body=changes).body
+
+
+def delete_user(client, user):
+    client.delete('%s/%s' % (USERS_PATH, user['id']))
+
+
+class XiqUsers(bulk.Directory):
+    """The account's local users for xiq_users. No server-side filter exists: one walk, 100 a page."""
+
+    key = 'login_name'
+    fields = USER_FIELDS
+    cleared = {'location_ids': [], 'access_scope': 'viq', 'viq_access_control': 'read_write',
+               'idle_timeout': DEFAULT_IDLE_TIMEOUT}
+    required_on_create = ('display_name', 'user_role')
+
+    def read_all(self):
+        return iter_users(self.client)
+
+    def protected(self):
+        me = self.client.get(USERS_PATH + '/me').body or {}
+        return {me.get('id'): 'the account the API credentials belong to'}
+
+    def coded(self, entry):
+        return coded(entry)
+
+    def to_config(self, user):
+        values = worded(user)
+        return dict((name, values.get(name)) for name in ['login_name'] + [f.option for f in USER_FIELDS])
+
+    def create_defaults(self, wanted):
+        return {'idle_timeout': DEFAULT_IDLE_TIMEOUT}
+
+    def create(self, body):
+        return create_user(self.client, body)
+
+    def update(self, user, changes):
+        return update_user(self.client, user, changes)
+
+    def delete(self, user):
+        delete_user(self.client, user)

@@ -110,8 +110,7 @@ actions:
 from ansible_collections.accessops.identity.plugins.module_utils import agilicus, common, reconcile
 from ansible_collections.accessops.identity.plugins.module_utils.reconcile import Field
 
-IDENTITY = ('first_name', 'last_name', 'email')     # through user_identity_updates
-FIELDS = [Field('first_name'), Field('last_name'), Field('external_id'), Field('status')]
+FIELDS = agilicus.USER_FIELDS
 RENAME = Field('email', kind=reconcile.CASE_INSENSITIVE)
 
 
@@ -121,8 +120,7 @@ def ensure_user(module, client):
     current = agilicus.find_user(client, org_id, params['email'], params['id'])
     if params['state'] == 'absent':
         plan = reconcile.plan_absent(current, FIELDS, key={'email': None})
-        user = reconcile.execute(plan, module.check_mode, delete=lambda user: client.delete(
-            '/v1/orgs/%s/users/%s' % (org_id, user['id'])))
+        user = reconcile.execute(plan, module.check_mode, delete=lambda user: agilicus.delete_user(client, org_id, user))
         return reconcile.result(plan, user, 'user', module._diff, actions=[])
 
     if current is None and (params['id'] or not params['email']):
@@ -131,25 +129,9 @@ def ensure_user(module, client):
     wanted = reconcile.wanted_values(params, fields)
     plan = reconcile.plan_present(current, wanted, fields, key={'email': params['email']})
 
-    def create(body):
-        return agilicus.create_or_adopt(
-            lambda: client.post('/users', json_body=dict(body, org_id=org_id, type='user')).body,
-            lambda: agilicus.find_user(client, org_id, params['email']), update, wanted, fields)
-
-    def update(user, changes):
-        identity = dict((k, v) for k, v in changes.items() if k in IDENTITY)
-        if identity:
-            spec = dict(identity)
-            if 'email' in spec:
-                spec['primary_email'] = spec.pop('email')
-            client.post('/users/%s/user_identity_updates' % user['id'], json_body={'spec': spec})
-            user = client.get('/users/%s' % user['id'], params={'org_id': org_id}).body
-        rest = dict((k, v) for k, v in changes.items() if k not in IDENTITY)
-        if rest:
-            user = client.put('/users/%s' % user['id'], json_body=reconcile.merged(user, rest)).body
-        return user
-
-    user = reconcile.execute(plan, module.check_mode, create=create, update=update)
+    user = reconcile.execute(plan, module.check_mode,
+                             create=lambda body: agilicus.create_user(client, org_id, body),
+                             update=lambda user, changes: agilicus.update_user(client, org_id, user, changes))
     actions = ['reset_mfa'] if params['reset_mfa'] else []
     if actions and not module.check_mode:
         client.post('/users/%s/reset_mfa_challenge_methods' % user['id'], json_body={'org_id': org_id})

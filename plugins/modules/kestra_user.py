@@ -148,17 +148,7 @@ actions:
 from ansible_collections.accessops.identity.plugins.module_utils import common, kestra, reconcile
 from ansible_collections.accessops.identity.plugins.module_utils.reconcile import Field
 
-DETAILS = ('firstName', 'lastName', 'email')         # PATCH /users/{id}
-MEMBERSHIP = ('tenants', 'groups')                    # PUT /users/{id}, a full replace
-FIELDS = [
-    Field('first_name', 'firstName'),
-    Field('last_name', 'lastName'),
-    Field('tenants', kind=reconcile.SET),
-    Field('groups', kind=reconcile.SET),
-    Field('restricted'),
-    Field('instance_owner', 'instanceOwner'),
-    Field('password', kind=reconcile.WRITE_ONLY),
-]
+FIELDS = kestra.USER_FIELDS
 RENAME = Field('email', kind=reconcile.CASE_INSENSITIVE)
 
 
@@ -178,8 +168,8 @@ def ensure_user(module, client):
     plan = reconcile.plan_present(current, wanted, fields, key={'email': params['email']},
                                   update_password=params['update_password'])
     user = reconcile.execute(plan, module.check_mode,
-                             create=lambda body: create(client, body),
-                             update=lambda user, changes: update(client, user, changes))
+                             create=lambda body: kestra.create_user(client, body),
+                             update=lambda user, changes: kestra.update_user(client, user, changes))
 
     removed = auths_to_remove(current, params['remove_auths'])
     actions = (['remove_auths'] if removed else []) + (['revoke_sessions'] if params['revoke_sessions'] else [])
@@ -207,43 +197,6 @@ def auths_to_remove(user, names):
         return []
     wanted = set(names)
     return [a for a in user.get('auths') or [] if wanted & set([a.get('id'), a.get('name'), a.get('type')])]
-
-
-def create(client, body):
-    request = dict((k, v) for k, v in body.items() if k != 'instanceOwner')
-    answer = client.post(kestra.USERS_PATH, json_body=request).body
-    user = answer if isinstance(answer, dict) and answer.get('id') else kestra.find_user(client, body['email'])
-    if body.get('instanceOwner'):
-        set_instance_owner(client, user, True)
-    return dict(kestra.comparable_user(user), instanceOwner=bool(body.get('instanceOwner', False)))
-
-
-def update(client, user, changes):
-    path = '%s/%s' % (kestra.USERS_PATH, user['id'])
-    details = dict((k, v) for k, v in changes.items() if k in DETAILS)
-    if set(changes) & set(MEMBERSHIP):
-        # PUT replaces the whole user: send the live one merged with every change it carries
-        merged = dict((k, user.get(k)) for k in DETAILS + MEMBERSHIP + ('restricted',))
-        merged.update(dict((k, v) for k, v in changes.items() if k in DETAILS + MEMBERSHIP + ('restricted',)))
-        user = client.put(path, json_body=merged).body or user
-    elif details:
-        user = client.patch(path, json_body=details).body or user
-    user = kestra.comparable_user(user)
-    if 'restricted' in changes and user.get('restricted') != changes['restricted']:
-        client.patch(path + '/restricted', json_body={'restricted': changes['restricted']})
-        user['restricted'] = changes['restricted']
-    if 'instanceOwner' in changes:
-        set_instance_owner(client, user, changes['instanceOwner'])
-        user['instanceOwner'] = changes['instanceOwner']
-    if 'password' in changes:
-        client.patch(path + '/password', json_body={'password': changes['password']})
-    return user
-
-
-def set_instance_owner(client, user, value):
-    # Both names: older servers read superAdmin, newer ones instanceOwner.
-    client.patch('%s/%s/superadmin' % (kestra.USERS_PATH, user['id']),
-                 json_body={'superAdmin': value, 'instanceOwner': value})
 
 
 def main():

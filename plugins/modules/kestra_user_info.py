@@ -89,7 +89,6 @@ users:
 '''
 
 from ansible_collections.accessops.identity.plugins.module_utils import common, kestra
-from ansible_collections.accessops.identity.plugins.module_utils.pagination import page_number_items
 
 
 def read_users(module, client):
@@ -105,13 +104,8 @@ def read_users(module, client):
         answer = client.post('/api/v1/%s/tenant-access/autocomplete' % params['tenant'], json_body=body,
                              is_write=False)
         return dict(changed=False, users=kestra.results_of(answer))
-    query = {}
-    if params['q']:
-        query['q'] = params['q']
-    if params['sort']:
-        query['sort'] = params['sort']
-    users = page_number_items(client, kestra.USERS_PATH, kestra.results_of, kestra.PAGE_SIZE, params=query,
-                              size_param='size', total_pages=kestra.total_pages)
+    # A listing may be the whole directory: read it in the largest pages, as kestra_users does.
+    users = kestra.iter_users(client, params['q'], kestra.LISTING_PAGE_SIZE, params['sort'])
     return dict(changed=False, users=list(users))
 
 

@@ -212,19 +212,10 @@ actions:
 '''
 
 from ansible_collections.accessops.identity.plugins.module_utils import common, onelogin, reconcile
-from ansible_collections.accessops.identity.plugins.module_utils.reconcile import Field
 
-PLAIN_FIELDS = ('firstname', 'lastname', 'title', 'department', 'company', 'comment', 'group_id', 'phone',
-                'directory_id', 'trusted_idp_id', 'manager_ad_id', 'manager_user_id', 'samaccountname',
-                'member_of', 'userprincipalname', 'distinguished_name', 'external_id', 'preferred_locale_code')
-FIELDS = ([Field(name) for name in PLAIN_FIELDS]
-          + [Field('username', kind=reconcile.CASE_INSENSITIVE),
-             Field('email', kind=reconcile.CASE_INSENSITIVE),
-             Field('custom_attributes', kind=reconcile.SUBSET),
-             Field('user_state', 'state'),
-             Field('password', kind=reconcile.WRITE_ONLY)])
-INTEGER_FIELDS = ('group_id', 'directory_id', 'trusted_idp_id')
-SEPARATE_CALLS = ('state', 'password')   # sent through their own endpoints, not in the user body
+PLAIN_FIELDS = onelogin.PLAIN_FIELDS
+FIELDS = onelogin.USER_FIELDS
+INTEGER_FIELDS = onelogin.INTEGER_FIELDS
 
 
 def natural_key(params):
@@ -243,88 +234,20 @@ def ensure_user(module, client):
 
     if params['state'] == 'absent':
         plan = reconcile.plan_absent(current, FIELDS, key=dict((k, None) for k in key))
-        user = reconcile.execute(plan, module.check_mode, delete=lambda user: client.delete(user_path(user)))
+        user = reconcile.execute(plan, module.check_mode, delete=lambda user: client.delete(onelogin.user_path(user)))
         return reconcile.result(plan, user, 'user', module._diff, actions=[])
 
     if current is None and params['id'] is not None:
         raise common.InputError('no OneLogin user has id %s; give username or email to create one' % params['id'])
-    wanted = reconcile.wanted_values(coded(params), FIELDS)
+    wanted = reconcile.wanted_values(onelogin.coded(params), FIELDS)
     plan = reconcile.plan_present(current, wanted, FIELDS, key=key, update_password=params['update_password'])
     user = reconcile.execute(plan, module.check_mode,
-                             create=lambda body: create(client, params, body),
-                             update=lambda user, changes: update(client, params, user, changes))
+                             create=lambda body: onelogin.create_user(client, params, body),
+                             update=lambda user, changes: onelogin.update_user(client, params, user, changes))
     if actions and not module.check_mode:
         run_actions(client, params, user)
     reconcile.add_actions(plan, actions)
     return reconcile.result(plan, user, 'user', module._diff, actions=actions)
-
-
-def coded(params):
-    values = dict(params)
-    if values['user_state'] is not None:
-        values['user_state'] = onelogin.USER_STATES[values['user_state']]
-    return values
-
-
-def user_path(user):
-    return '%s/%s' % (onelogin.USERS_PATH, user['id'])
-
-
-def write_query(params):
-    query = {}
-    if params['mappings']:
-        query['mappings'] = params['mappings']
-    if params['validate_policy'] is not None:
-        query['validate_policy'] = str(params['validate_policy']).lower()
-    return query
-
-
-def create(client, params, body):
-    fields = dict((k, v) for k, v in body.items() if k not in SEPARATE_CALLS)
-    if 'password' in body:
-        fields.update(password_body(client, params, body['password']))
-    user = onelogin.one(client.post(onelogin.USERS_PATH, json_body=fields, params=write_query(params)))
-    if 'state' in body and user.get('state') != body['state']:
-        user = set_state(client, user, body['state'])
-    return user
-
-
-def update(client, params, user, changes):
-    fields = dict((k, v) for k, v in changes.items() if k not in SEPARATE_CALLS)
-    if fields:
-        user = onelogin.one(client.put(user_path(user), json_body=fields, params=write_query(params)))
-    if 'state' in changes:
-        user = set_state(client, user, changes['state'])
-    if 'password' in changes:
-        set_password(client, params, user, changes['password'])
-    return user
-
-
-def set_state(client, user, state):
-    client.put(user_path(user) + '/set_state', json_body={'state': state})
-    return dict(user, state=state)
-
-
-def password_body(client, params, password):
-    """The password fields of a create (User body), clear text or salted digest."""
-    if params['password_salt'] is None:
-        return {'password': password, 'password_confirmation': password}
-    digest = onelogin.salted_sha256(password, params['password_salt'])
-    return {'password': digest, 'password_confirmation': digest,
-            'password_algorithm': params['password_algorithm'], 'salt': params['password_salt']}
-
-
-def set_password(client, params, user, password):
-    if params['password_salt'] is None:
-        body = {'password': password, 'password_confirmation': password}
-        if params['validate_policy'] is not None:
-            body['validate_policy'] = params['validate_policy']
-        client.put('%s/set_password_clear_text/%s' % (onelogin.USERS_PATH, user['id']), json_body=body)
-        return
-    digest = onelogin.salted_sha256(password, params['password_salt'])
-    client.put('%s/set_password_using_salt/%s' % (onelogin.USERS_PATH, user['id']), json_body={
-        'password': digest, 'password_confirmation': digest,
-        'password_algorithm': params['password_algorithm'], 'password_salt': params['password_salt']})
 
 
 def requested_actions(params):
@@ -338,9 +261,9 @@ def requested_actions(params):
 
 def run_actions(client, params, user):
     if params['locked_until'] is not None:
-        client.put(user_path(user) + '/lock_user', json_body={'locked_until': params['locked_until']})
+        client.put(onelogin.user_path(user) + '/lock_user', json_body={'locked_until': params['locked_until']})
     if params['logout']:
-        client.put(user_path(user) + '/logout', json_body={})
+        client.put(onelogin.user_path(user) + '/logout', json_body={})
 
 
 def main():

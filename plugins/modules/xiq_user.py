@@ -111,16 +111,8 @@ user:
 from ansible_collections.accessops.identity.plugins.module_utils import common, reconcile, xiq
 from ansible_collections.accessops.identity.plugins.module_utils.reconcile import Field
 
-FIELDS = [
-    Field('display_name'),
-    Field('idle_timeout'),
-    Field('user_role'),
-    Field('location_ids', kind=reconcile.SET),
-    Field('access_scope'),
-    Field('viq_access_control'),
-]
+FIELDS = xiq.USER_FIELDS
 RENAME = Field('login_name', kind=reconcile.CASE_INSENSITIVE)
-DEFAULT_IDLE_TIMEOUT = 30
 
 
 def ensure_user(module, client):
@@ -135,14 +127,14 @@ def ensure_user(module, client):
         wanted = reconcile.wanted_values(xiq.coded(params), fields)
         if current is None:
             require_for_create(module, params)
-            wanted.setdefault('idle_timeout', DEFAULT_IDLE_TIMEOUT)
+            wanted.setdefault('idle_timeout', xiq.DEFAULT_IDLE_TIMEOUT)
         plan = reconcile.plan_present(current, wanted, fields, key=key)
 
     user = reconcile.execute(
         plan, module.check_mode,
-        create=lambda body: client.post('/users', json_body=body).body,
-        update=lambda user, changes: client.patch('/users/%s' % user['id'], json_body=changes).body,
-        delete=lambda user: client.delete('/users/%s' % user['id']))
+        create=lambda body: xiq.create_user(client, body),
+        update=lambda user, changes: xiq.update_user(client, user, changes),
+        delete=lambda user: xiq.delete_user(client, user))
     return reconcile.result(plan, user, 'user', module._diff)
 
 

@@ -57,6 +57,7 @@ class KestraFake(FakeApi):
         return [
             ('GET', '/api/v1/users', self.list_users),
             ('POST', '/api/v1/users', self.create_user),
+            ('GET', '/api/v1/me', self.current_user),
             ('PUT', '/api/v1/me/password', self.update_current_user_password),
             ('GET', user, self.get_user),
             ('PUT', user, self.update_user),
@@ -236,6 +237,12 @@ class KestraFake(FakeApi):
     def impersonate(self, request):
         self._user(request)
         return reply(200, {}, {'Set-Cookie': 'JWT=impersonated; Path=/; HttpOnly'})
+
+    def current_user(self, request):
+        me = self._caller(request)
+        return reply(200, {'id': me['id'], 'superAdmin': me['superAdmin'], 'restricted': me['restricted'],
+                           'profile': {'email': me['email'], 'firstName': me['firstName'], 'lastName': me['lastName']},
+                           'auths': me['auths'], 'tenants': me['tenants']})
 
     def update_current_user_password(self, request):
         body = request.json() or {}

@@ -125,12 +125,14 @@ def test_user_groups_needs_tenant_access_first(kestra):
 
 
 def test_user_info_search_sort_pages_and_autocomplete(kestra):
-    for number in range(150):
+    for number in range(550):
         kestra.add_user('user%03d@example.com' % number)
     target = kestra.add_user('smith@example.com', tenants=[{'id': 'main', 'name': 'main'}])
     everyone = call('kestra_user_info', kestra, sort=['username:desc'])
-    assert len(everyone['users']) == 152 and everyone['users'][0]['username'] == 'user149@example.com'
-    assert [e['query']['page'] for e in kestra.log if e['path'] == '/api/v1/users'] == ['1', '2']
+    assert len(everyone['users']) == 552 and everyone['users'][0]['username'] == 'user549@example.com'
+    # the whole directory in the largest pages: 552 users, two reads of 500
+    assert [(e['query']['page'], e['query']['size']) for e in kestra.log if e['path'] == '/api/v1/users'] == [
+        ('1', '500'), ('2', '500')]
     assert [u['id'] for u in call('kestra_user_info', kestra, q='smith')['users']] == [target['id']]
     assert call('kestra_user_info', kestra, email='SMITH@example.com')['users'][0]['tenants'] == target['tenants']
     assert call('kestra_user_info', kestra, id='nobody')['users'] == []

@@ -38,11 +38,26 @@ class ScriptedSession:
         return step
 
 
+class VirtualTime:
+    """A clock that only ``sleep`` moves: waits are recorded, and never really taken."""
+
+    def __init__(self):
+        self.now = 1000.0
+        self.waits = []
+
+    def sleep(self, seconds):
+        self.waits.append(seconds)
+        self.now += seconds
+
+    def clock(self):
+        return self.now
+
+
 def make_client(*script, **kwargs):
-    waits = []
-    client = ApiClient('https://api.example.com/', sleep=waits.append, **kwargs)
+    time = VirtualTime()
+    client = ApiClient('https://api.example.com/', sleep=time.sleep, clock=time.clock, **kwargs)
     client.session = ScriptedSession(*script)
-    return client, waits
+    return client, time.waits
 
 
 def test_429_is_retried_after_the_time_the_server_names():
@@ -207,3 +222,15 @@ def test_rate_limit_budget_exhaustion_is_explained():
         client.get('/api/1/users')
     assert waits == [50.0, 50.0]       # a third wait would pass the 120 s budget
     assert 'rate limit after 100 s of waiting' in str(caught.value)
+
+
+def test_a_rate_limit_pauses_every_thread_and_overlapping_waits_count_once():
+    # a frozen clock stands for threads that hit the limit at the same moment
+    waits = []
+    client = ApiClient('https://api.example.com/', sleep=waits.append, clock=lambda: 500.0)
+    client.session = ScriptedSession(Answer(429, headers={'Retry-After': '10'}), Answer(200, {}),
+                                     Answer(429, headers={'Retry-After': '4'}), Answer(200, {}), Answer(200, {}))
+    client.get('/users?page=1')          # first thread: pauses everyone for 10 s
+    client.get('/users?page=2')          # second thread, inside that pause: waits it out, then its own 429
+    assert waits == [10.0, 10.0, 10.0]   # its 4 s fall inside the 10 s pause: no longer wait
+    assert client.waited == 10.0         # the budget counts time paused, not waits summed

@@ -1,0 +1,308 @@
+# -*- coding: utf-8 -*-
+# Copyright: contributors to accessops.identity
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+"""Many users in one task: read the directory once, plan every user, write with bounded concurrency.
+
+A vendor describes its users once (a ``Directory``); the ``<vendor>_users`` modules hand it
+to ``reconcile_directory``. Plans come from reconcile.py, the same code the single-user
+modules use, so a user is judged the same way whichever module manages it, and check mode
+decides ``changed`` on the same path as a real run.
+"""
+
+from __future__ import absolute_import, division, print_function
+__metaclass__ = type
+
+import threading
+from concurrent.futures import ThreadPoolExecutor
+
+from ansible_collections.accessops.identity.plugins.module_utils import common, reconcile
+from ansible_collections.accessops.identity.plugins.module_utils.client import ApiError
+
+STATES = ['merged', 'replaced', 'overridden', 'deleted', 'gathered']
+RESETTING_STATES = ('replaced', 'overridden')    # options left out of an entry are reset
+MAX_CONCURRENCY = 16
+DONE = {'create': 'created', 'update': 'updated', 'delete': 'deleted', None: 'unchanged'}
+
+
+def bulk_options(entry_options, passwords=False):
+    """The options every bulk module shares: ``config`` (one dict a user), ``state`` and their guards."""
+    options = dict(
+        config=dict(type='list', elements='dict', options=entry_options, default=[]),
+        state=dict(type='str', choices=STATES, default='merged'),
+        delete_unlisted=dict(type='bool', default=False),
+        concurrency=dict(type='int', default=4),
+    )
+    if passwords:
+        options['update_password'] = common.update_password_option()
+    return options
+
+
+class Directory:
+    """What the bulk engine needs to know about one vendor's users; each vendor fills it in.
+
+    ``key`` is the config option that names a user (compared ignoring case), ``fields``
+    the other managed options (``reconcile.Field``), ``cleared`` the value a ``replaced``
+    user gets for an option its entry leaves out (options not named there are left as
+    they are, because the API requires them), ``required_on_create`` what a new user needs.
+    """
+
+    label = 'user'
+    key = 'email'
+    fields = ()
+    cleared = {}
+    required_on_create = ()
+    listing_lacks = ()   # API names of managed fields the listing leaves out: read user by user when compared
+
+    def __init__(self, module, client):
+        self.module = module
+        self.client = client
+
+    # Reading ----------------------------------------------------------------
+    def read_all(self):
+        """Every user, as an iterable, reading the directory at the largest page size."""
+        raise NotImplementedError
+
+    def key_of(self, user):
+        return user.get(self.key) or ''
+
+    def needs_details(self, wanted):
+        """Whether comparing ``wanted`` needs more than the listing holds (one more read a user)."""
+        return bool(set(wanted) & set(self.listing_lacks))
+
+    def details(self, user):
+        """The whole user, when the listing holds less (``listing_lacks``)."""
+        return user
+
+    def protected(self):
+        """{id: reason} of users ``overridden`` must never delete (the caller's own account)."""
+        return {}
+
+    # Translating ------------------------------------------------------------
+    def coded(self, entry):
+        """An entry with the words of coded options turned into the API's values."""
+        return entry
+
+    def to_config(self, user):
+        """A user as a config entry (what ``gathered`` returns and ``merged`` accepts back)."""
+        raise NotImplementedError
+
+    def create_defaults(self, wanted):
+        """Values a create always sends although the entry leaves them out (e.g. required by the API)."""
+        return {}
+
+    # Writing ----------------------------------------------------------------
+    def create(self, body):
+        raise NotImplementedError
+
+    def update(self, user, changes):
+        raise NotImplementedError
+
+    def delete(self, user):
+        raise NotImplementedError
+
+
+class Item:
+    """One user's share of the run: its key, its entry (None when unlisted), its plan and outcome."""
+
+    def __init__(self, key, entry, current):
+        self.key = key
+        self.entry = entry
+        self.current = current
+        self.plan = None
+        self.resource = current
+        self.error = None
+        self.attempted = False
+        self.kept_because = None    # why overridden leaves this unlisted user alone
+
+    @property
+    def outcome(self):
+        if self.error is not None:
+            return 'failed'
+        if self.kept_because:
+            return 'kept'
+        if self.plan.changed and not self.attempted:
+            return 'not attempted'
+        return DONE[self.plan.action]
+
+    @property
+    def applied(self):
+        return self.outcome in ('created', 'updated', 'deleted')
+
+
+def check_options(module, directory):
+    """Refuse, before any request, input the run could not carry out; return the config entries."""
+    params = module.params
+    state = params['state']
+    if not 1 <= params['concurrency'] <= MAX_CONCURRENCY:
+        raise common.InputError('concurrency must be between 1 and %d, got %s' % (MAX_CONCURRENCY, params['concurrency']))
+    if state == 'overridden' and not params['delete_unlisted']:
+        raise common.InputError('state=overridden deletes every %s that config does not list; set delete_unlisted: true '
+                                'to confirm that this is what you want' % directory.label)
+    if state in ('merged', 'replaced', 'deleted') and not params['config']:
+        raise common.InputError('config lists no %s; state=%s needs at least one' % (directory.label, state))
+    entries = [dict((k, v) for k, v in entry.items() if v is not None) for entry in params['config'] or []]
+    seen = {}
+    for number, entry in enumerate(entries, 1):
+        key = (entry.get(directory.key) or '').strip()
+        if not key:
+            raise common.InputError('config entry %d has no %s' % (number, directory.key))
+        if key.lower() in seen:
+            raise common.InputError('config lists %s %s twice (entries %d and %d)'
+                                    % (directory.key, key, seen[key.lower()], number))
+        seen[key.lower()] = number
+    return entries
+
+
+def reconcile_directory(module, client, directory):
+    """The whole run of a bulk module; returns its result or raises common.PartialFailure."""
+    params = module.params
+    entries = check_options(module, directory)
+    if params['state'] == 'gathered':
+        users = list(directory.read_all())
+        if directory.listing_lacks:
+            users = bounded_map(directory.details, users, params['concurrency'])
+        return dict(changed=False, gathered=[directory.to_config(user) for user in users])
+
+    items = match_entries(directory, entries, params['state'])
+    complete_details(directory, items, params['state'], params['concurrency'])
+    for item in items:
+        item.plan = plan_item(directory, item, params)
+    apply_plans(directory, [item for item in items if item.plan.changed], module.check_mode, params['concurrency'])
+    return report(directory, items, module._diff)
+
+
+def match_entries(directory, entries, state):
+    """Read the directory once and pair each entry with its user; for ``overridden``, add the unlisted."""
+    listed = dict((entry[directory.key].lower(), entry) for entry in entries)
+    found = dict((key, []) for key in listed)
+    unlisted = []
+    still_missing = len(listed)
+    for user in directory.read_all():   # lazy: pages are read only while needed
+        key = directory.key_of(user).lower()
+        if key in found:
+            still_missing -= not found[key]
+            found[key].append(user)
+        elif state == 'overridden':
+            unlisted.append(user)
+        if not still_missing and state != 'overridden':
+            break   # every listed user found: the rest of the directory cannot change the plan
+    items = []
+    for key, entry in listed.items():
+        current = common.only_match(found[key], 'several %ss have %s %s: ids' % (
+            directory.label, directory.key, entry[directory.key]))
+        items.append(Item(entry[directory.key], entry, current))
+    protected = directory.protected() if unlisted else {}
+    for user in unlisted:
+        item = Item(directory.key_of(user), None, user)
+        item.kept_because = protected.get(user.get('id'))
+        items.append(item)
+    return items
+
+
+def wanted_of(directory, item, state):
+    """{api_name: value} an entry asks for; in a resetting state, cleared values fill what it leaves out."""
+    entry = dict(item.entry)
+    if state in RESETTING_STATES:
+        for option, value in directory.cleared.items():
+            entry.setdefault(option, value)
+    coded = directory.coded(entry)
+    return dict((f.api_name, coded[f.option]) for f in directory.fields if f.option in entry)
+
+
+def complete_details(directory, items, state, concurrency):
+    """Read the details of listed users whose managed fields the listing lacks (Kestra), concurrently."""
+    todo = [item for item in items if item.entry is not None and item.current is not None
+            and directory.needs_details(wanted_of(directory, item, state))]
+    for item, user in zip(todo, bounded_map(lambda item: directory.details(item.current), todo, concurrency)):
+        item.current = item.resource = user
+
+
+def plan_item(directory, item, params):
+    state = params['state']
+    key = {directory.key: item.key}
+    if item.entry is None:   # unlisted under overridden
+        if item.kept_because:
+            return reconcile.Plan(None, item.current)
+        return reconcile.plan_absent(item.current, directory.fields, key=key)
+    if state == 'deleted':
+        return reconcile.plan_absent(item.current, directory.fields, key=key)
+    wanted = wanted_of(directory, item, state)
+    if item.current is None:
+        missing = [name for name in directory.required_on_create if item.entry.get(name) is None]
+        if missing:
+            raise common.InputError('%s %s does not exist; to create it, its config entry also needs: %s'
+                                    % (directory.label, item.key, ', '.join(missing)))
+        wanted = dict(directory.create_defaults(wanted), **wanted)
+    return reconcile.plan_present(item.current, wanted, directory.fields, key=key,
+                                  update_password=params.get('update_password') or 'on_create')
+
+
+def apply_plans(directory, items, check_mode, concurrency):
+    """Carry out the plans, at most ``concurrency`` at once; after a failure, start no more."""
+    stop = threading.Event()
+
+    def apply(item):
+        if stop.is_set():
+            return
+        item.attempted = True
+        try:
+            item.resource = reconcile.execute(item.plan, check_mode, create=directory.create,
+                                              update=directory.update, delete=directory.delete)
+        except (ApiError, common.InputError) as err:
+            item.error = err
+            stop.set()
+
+    bounded_map(apply, items, concurrency)
+
+
+def bounded_map(function, items, concurrency):
+    """``[function(item) for item in items]`` with at most ``concurrency`` calls in flight."""
+    if concurrency <= 1 or len(items) <= 1:
+        return [function(item) for item in items]
+    with ThreadPoolExecutor(max_workers=concurrency) as pool:
+        return list(pool.map(function, items))
+
+
+def report(directory, items, diff_mode):
+    """Per-user results, a summary by outcome, the diff of what changes; PartialFailure if a write failed."""
+    users = []
+    summary = dict((outcome, 0) for outcome in ('created', 'updated', 'deleted', 'unchanged', 'kept', 'failed',
+                                                'not attempted'))
+    before, after = {}, {}
+    option_of = dict((field.api_name, field.option) for field in directory.fields)
+    for item in items:
+        outcome = item.outcome
+        summary[outcome] += 1
+        row = {directory.key: item.key, 'id': (item.resource or item.current or {}).get('id'), 'result': outcome}
+        if item.plan.action == 'update':
+            row['changed'] = sorted(option_of.get(name, name) for name in item.plan.changes)
+        if item.kept_because:
+            row['reason'] = item.kept_because
+        if item.error is not None:
+            row['msg'] = str(item.error)
+        users.append(row)
+        if item.plan.changed:
+            before[item.key] = item.plan.diff['before']
+            after[item.key] = item.plan.diff['after']
+    summary['total'] = len(items)
+    result = dict(changed=any(item.applied for item in items), users=users, summary=summary)
+    if diff_mode:
+        result['diff'] = {'before': before, 'after': after}
+    failed = [item for item in items if item.error is not None]
+    if failed:
+        raise common.PartialFailure(failure_message(directory, failed, summary), result)
+    return result
+
+
+def failure_message(directory, failed, summary):
+    first = failed[0]
+    unknown = isinstance(first.error, ApiError) and first.error.method != 'GET' and (
+        first.error.status is None or first.error.status >= 500)
+    text = '%s %s: %s' % (directory.label, first.key, first.error)
+    if len(failed) > 1:
+        text += ' (and %d more failed)' % (len(failed) - 1)
+    text += '; applied before the failure: %d created, %d updated, %d deleted; %d not attempted' % (
+        summary['created'], summary['updated'], summary['deleted'], summary['not attempted'])
+    if unknown:
+        text += '; the failed write may or may not have been applied'
+    return text + '; run the task again: it reads the directory before writing'

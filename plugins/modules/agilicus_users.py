@@ -1,0 +1,138 @@
+#!/usr/bin/python
+# -*- coding: utf-8 -*-
+# Copyright: contributors to accessops.identity
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+
+from __future__ import absolute_import, division, print_function
+__metaclass__ = type
+
+DOCUMENTATION = r'''
+---
+module: agilicus_users
+short_description: Manage many members of an Agilicus organisation in one task
+version_added: 0.1.0
+description:
+  - Make the people of an Agilicus organisation match a list, in one task and one read of the directory.
+  - Each entry of O(config) describes one user, with the options of M(accessops.identity.agilicus_user); users are
+    matched by O(config[].email), ignoring case.
+  - Writes are the ones M(accessops.identity.agilicus_user) sends, O(concurrency) at a time.
+author:
+  - accessops.identity maintainers (@accessops)
+options:
+  config:
+    description:
+      - The users, one entry each. Options an entry leaves out are not managed (O(state=merged)) or reset
+        (O(state=replaced), O(state=overridden)).
+      - Not used with O(state=gathered).
+    type: list
+    elements: dict
+    default: []
+    suboptions:
+      email:
+        description: The user's e-mail address, the key of the entry.
+        type: str
+        required: true
+      first_name:
+        description: The user's first name (changed through an identity update).
+        type: str
+      last_name:
+        description: The user's last name (changed through an identity update).
+        type: str
+      external_id:
+        description: An id of the user in another system, at most 100 characters.
+        type: str
+      status:
+        description: The user's status in the organisation.
+        type: str
+        choices: [active, pending, disabled]
+extends_documentation_fragment:
+  - accessops.identity.bulk
+  - accessops.identity.agilicus
+  - accessops.identity.connection
+  - accessops.identity.attributes
+notes:
+  - The directory is C(GET /users?org_id=...&type=user), keyset-paged 500 users a page (the most the API gives), so
+    service accounts' users are never in it and never deleted by O(state=overridden).
+  - With O(state=replaced) and O(state=overridden), an entry that leaves an option out resets it -
+    O(config[].external_id) to none and O(config[].status) to V(active). Names are left as they are, because an
+    identity update cannot clear them.
+  - O(state=deleted) and O(state=overridden) remove users from the organisation
+    (C(DELETE /v1/orgs/{org_id}/users/{id})), as M(accessops.identity.agilicus_user) does.
+seealso:
+  - module: accessops.identity.agilicus_user
+    description: One user, with MFA reset.
+'''
+
+EXAMPLES = r'''
+- name: Members of the org, created or updated; other members untouched
+  accessops.identity.agilicus_users:
+    org_id: G99q3lasd
+    config:
+      - email: alice@example.com
+        first_name: Alice
+        last_name: Example
+      - email: bob@example.com
+        status: disabled
+
+- name: Read every member in the form config takes
+  accessops.identity.agilicus_users:
+    state: gathered
+  register: agilicus_directory
+'''
+
+RETURN = r'''
+users:
+  description:
+    - One entry per user the run considered (the listed ones, and for O(state=overridden) every other one).
+    - C(result) is V(created), V(updated), V(deleted), V(unchanged), V(failed) (with C(msg)) or V(not attempted)
+      (not started because another write failed). In check mode, what the run would do.
+    - C(changed) names the options an update sets.
+  returned: unless O(state=gathered)
+  type: list
+  elements: dict
+  sample:
+    - email: alice@example.com
+      id: 7Rlq2pE0h3bKjX9aWmPz4c
+      result: created
+summary:
+  description: How many users ended in each C(result), and C(total).
+  returned: unless O(state=gathered)
+  type: dict
+  sample: {created: 1, updated: 2, deleted: 0, unchanged: 9997, kept: 0, failed: 0, not attempted: 0, total: 10000}
+gathered:
+  description: Every member, in the form O(config) takes.
+  returned: when O(state=gathered)
+  type: list
+  elements: dict
+  sample:
+    - email: alice@example.com
+      first_name: Alice
+      last_name: Example
+      external_id: hr-1001
+      status: active
+'''
+
+from ansible_collections.accessops.identity.plugins.module_utils import agilicus, bulk, common
+
+
+def main():
+    entry = dict(
+        email=dict(type='str', required=True),
+        first_name=dict(type='str'),
+        last_name=dict(type='str'),
+        external_id=dict(type='str'),
+        status=dict(type='str', choices=['active', 'pending', 'disabled']),
+    )
+    module = agilicus.new_module(agilicus.argument_spec(**bulk.bulk_options(entry)))
+    for number, user in enumerate(module.params['config'] or [], 1):
+        if '@' not in user['email']:
+            module.fail_json(msg='config entry %d: email must be an e-mail address, got %r' % (number, user['email']))
+        if user['external_id'] is not None and len(user['external_id']) > 100:
+            module.fail_json(msg='config entry %d (%s): external_id must be at most 100 characters'
+                             % (number, user['email']))
+    client = agilicus.client_for(module)
+    common.run(module, client, lambda: bulk.reconcile_directory(module, client, agilicus.AgilicusUsers(module, client)))
+
+
+if __name__ == '__main__':
+    main()

@@ -1,0 +1,161 @@
+#!/usr/bin/python
+# -*- coding: utf-8 -*-
+# Copyright: contributors to accessops.identity
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+
+from __future__ import absolute_import, division, print_function
+__metaclass__ = type
+
+DOCUMENTATION = r'''
+---
+module: kestra_users
+short_description: Manage many Kestra users in one task
+version_added: 0.1.0
+description:
+  - Make the users of a Kestra Enterprise instance match a list, in one task and one read of the directory.
+  - Each entry of O(config) describes one user, with the options of M(accessops.identity.kestra_user); users are
+    matched by O(config[].email), ignoring case.
+  - Writes are the ones M(accessops.identity.kestra_user) sends, O(concurrency) at a time.
+author:
+  - accessops.identity maintainers (@accessops)
+options:
+  config:
+    description:
+      - The users, one entry each. Options an entry leaves out are not managed (O(state=merged)) or reset
+        (O(state=replaced), O(state=overridden)).
+      - Not used with O(state=gathered).
+    type: list
+    elements: dict
+    default: []
+    suboptions:
+      email:
+        description: The user's e-mail address (Kestra's username), the key of the entry.
+        type: str
+        required: true
+      first_name:
+        description: The user's first name.
+        type: str
+      last_name:
+        description: The user's last name.
+        type: str
+      tenants:
+        description: Ids of the tenants the user has access to, compared as a set.
+        type: list
+        elements: str
+      groups:
+        description: Ids of the user's groups, in any tenant, compared as a set.
+        type: list
+        elements: str
+      restricted:
+        description: Whether the user is restricted.
+        type: bool
+      instance_owner:
+        description: Whether the user owns the instance (superadmin).
+        type: bool
+      password:
+        description:
+          - A password for basic-auth login; sent on create, and on update only with O(update_password=always).
+        type: str
+extends_documentation_fragment:
+  - accessops.identity.bulk
+  - accessops.identity.update_password.BULK
+  - accessops.identity.kestra
+  - accessops.identity.connection
+  - accessops.identity.attributes
+notes:
+  - With O(state=replaced) and O(state=overridden), an entry that leaves an option out resets it - names to
+    none, O(config[].tenants) and O(config[].groups) to V([]), O(config[].restricted) and
+    O(config[].instance_owner) to V(false).
+  - The listing (C(GET /api/v1/users), 500 users a page) holds summaries - e-mail, tenants and the instance-owner
+    flag. Managing O(config[].first_name), O(config[].last_name), O(config[].groups) or O(config[].restricted)
+    costs one C(GET /api/v1/users/{id}) for each listed user that exists, made O(concurrency) at a time, because
+    no Kestra listing returns them. So does O(state=gathered), for every user.
+  - O(state=overridden) reads C(GET /api/v1/me) to keep the account the credentials belong to.
+seealso:
+  - module: accessops.identity.kestra_user
+    description: One user, with auth-method removal and session revocation.
+'''
+
+EXAMPLES = r'''
+- name: Data team users, created or updated; other users untouched
+  accessops.identity.kestra_users:
+    tenant: main
+    config:
+      - email: alice@example.com
+        first_name: Alice
+        tenants: [main]
+      - email: bob@example.com
+        tenants: [main, staging]
+
+- name: The instance has exactly these users (the caller's own account is kept)
+  accessops.identity.kestra_users:
+    state: overridden
+    delete_unlisted: true
+    config: "{{ kestra_people }}"
+
+- name: Read every user in the form config takes
+  accessops.identity.kestra_users:
+    state: gathered
+  register: kestra_directory
+'''
+
+RETURN = r'''
+users:
+  description:
+    - One entry per user the run considered (the listed ones, and for O(state=overridden) every other one).
+    - C(result) is V(created), V(updated), V(deleted), V(unchanged), V(kept) (an unlisted user that
+      O(state=overridden) never deletes, with C(reason)), V(failed) (with C(msg)) or V(not attempted) (not started
+      because another write failed). In check mode, what the run would do.
+    - C(changed) names the options an update sets.
+  returned: unless O(state=gathered)
+  type: list
+  elements: dict
+  sample:
+    - email: alice@example.com
+      id: 5d3c0a1b0001
+      result: updated
+      changed: [tenants]
+summary:
+  description: How many users ended in each C(result), and C(total).
+  returned: unless O(state=gathered)
+  type: dict
+  sample: {created: 1, updated: 2, deleted: 0, unchanged: 9997, kept: 0, failed: 0, not attempted: 0, total: 10000}
+gathered:
+  description: Every user, in the form O(config) takes (without passwords, which Kestra never returns).
+  returned: when O(state=gathered)
+  type: list
+  elements: dict
+  sample:
+    - email: alice@example.com
+      first_name: Alice
+      last_name: Example
+      tenants: [main]
+      groups: []
+      restricted: false
+      instance_owner: false
+'''
+
+from ansible_collections.accessops.identity.plugins.module_utils import bulk, common, kestra
+
+
+def main():
+    entry = dict(
+        email=dict(type='str', required=True),
+        first_name=dict(type='str'),
+        last_name=dict(type='str'),
+        tenants=dict(type='list', elements='str'),
+        groups=dict(type='list', elements='str'),
+        restricted=dict(type='bool'),
+        instance_owner=dict(type='bool'),
+        password=dict(type='str', no_log=True),
+    )
+    module = kestra.new_module(kestra.argument_spec(**bulk.bulk_options(entry, passwords=True)))
+    for number, user in enumerate(module.params['config'] or [], 1):
+        if '@' not in user['email']:
+            module.fail_json(msg='config entry %d: email must be an e-mail address, got %r' % (number, user['email']))
+    client = kestra.client_for(module)
+    common.run(module, client, lambda: bulk.reconcile_directory(module, client, kestra.KestraUsers(module, client)))
+
+
+if __name__ == '__main__':
+    main()

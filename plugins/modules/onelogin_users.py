@@ -1,0 +1,217 @@
+#!/usr/bin/python
+# -*- coding: utf-8 -*-
+# Copyright: contributors to accessops.identity
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+
+from __future__ import absolute_import, division, print_function
+__metaclass__ = type
+
+DOCUMENTATION = r'''
+---
+module: onelogin_users
+short_description: Manage many OneLogin users in one task
+version_added: 0.1.0
+description:
+  - Make the users of a OneLogin account match a list, in one task and one read of the directory.
+  - Each entry of O(config) describes one user, with the options of M(accessops.identity.onelogin_user); users are
+    matched by O(match_by), ignoring case.
+  - Writes are the ones M(accessops.identity.onelogin_user) sends, O(concurrency) at a time.
+author:
+  - accessops.identity maintainers (@accessops)
+options:
+  match_by:
+    description:
+      - Which option of an entry names the user. Every entry must set it; the other one is managed like any field.
+    type: str
+    choices: [username, email]
+    default: username
+  mappings:
+    description:
+      - How OneLogin applies its mappings after a create or update (the C(mappings) query parameter).
+      - V(sync) makes the answer show their result; the service's default is V(async).
+    type: str
+    choices: [async, sync, disabled]
+  validate_policy:
+    description: Whether passwords and user fields are checked against the user policy on create and update.
+    type: bool
+  config:
+    description:
+      - The users, one entry each. Options an entry leaves out are not managed (O(state=merged)) or reset
+        (O(state=replaced), O(state=overridden)).
+      - Not used with O(state=gathered).
+    type: list
+    elements: dict
+    default: []
+    suboptions:
+      username:
+        description: The user's username; the key of the entry with O(match_by=username).
+        type: str
+      email:
+        description: The user's e-mail address; the key of the entry with O(match_by=email).
+        type: str
+      firstname:
+        description: First name.
+        type: str
+      lastname:
+        description: Last name.
+        type: str
+      title:
+        description: Job title.
+        type: str
+      department:
+        description: Department.
+        type: str
+      company:
+        description: Company.
+        type: str
+      comment:
+        description: A free-text comment.
+        type: str
+      group_id:
+        description: Id of the group the user is in.
+        type: int
+      phone:
+        description: Phone number, E.164.
+        type: str
+      directory_id:
+        description: Id of the directory the user comes from.
+        type: int
+      trusted_idp_id:
+        description: Id of the trusted identity provider.
+        type: int
+      manager_ad_id:
+        description: Active Directory id of the user's manager.
+        type: str
+      manager_user_id:
+        description: OneLogin id of the user's manager.
+        type: str
+      samaccountname:
+        description: Active Directory account name.
+        type: str
+      member_of:
+        description: Active Directory group membership.
+        type: str
+      userprincipalname:
+        description: Active Directory user principal name.
+        type: str
+      distinguished_name:
+        description: Active Directory distinguished name.
+        type: str
+      external_id:
+        description: An id of the user in another system.
+        type: str
+      preferred_locale_code:
+        description: The user's locale, for example V(en).
+        type: str
+      custom_attributes:
+        description: Custom attribute values; only the named attributes are managed.
+        type: dict
+      user_state:
+        description: The account state, set through C(PUT /api/1/users/{id}/set_state).
+        type: str
+        choices: [unapproved, approved, rejected, unlicensed]
+      password:
+        description:
+          - A clear-text password, sent on create, and on update only with O(update_password=always).
+          - Salted passwords are set with M(accessops.identity.onelogin_user).
+        type: str
+extends_documentation_fragment:
+  - accessops.identity.bulk
+  - accessops.identity.update_password.BULK
+  - accessops.identity.onelogin
+  - accessops.identity.connection
+  - accessops.identity.attributes
+notes:
+  - The directory is C(GET /api/1/users), 100 users a page (the most it gives), following the cursor; OneLogin
+    allows 5,000 calls an hour per account, so 10,000 users read in 100 calls.
+  - With O(state=replaced) and O(state=overridden), an entry that leaves an option out resets O(config[].firstname),
+    O(config[].lastname), O(config[].title), O(config[].department), O(config[].company), O(config[].comment),
+    O(config[].phone), O(config[].manager_user_id) and O(config[].preferred_locale_code) to none; fields that come
+    from a directory, custom attributes and the account state are left as they are.
+  - Roles are managed with M(accessops.identity.onelogin_user_role).
+seealso:
+  - module: accessops.identity.onelogin_user
+    description: One user, with lock, logout and salted passwords.
+'''
+
+EXAMPLES = r'''
+- name: Sales team, created or updated; other users untouched
+  accessops.identity.onelogin_users:
+    mappings: sync
+    config:
+      - username: alice
+        email: alice@example.com
+        firstname: Alice
+        department: Sales
+      - username: bob
+        email: bob@example.com
+        department: Sales
+
+- name: Match by e-mail and remove leavers
+  accessops.identity.onelogin_users:
+    match_by: email
+    state: deleted
+    config:
+      - email: carol@example.com
+'''
+
+RETURN = r'''
+users:
+  description:
+    - One entry per user the run considered (the listed ones, and for O(state=overridden) every other one).
+    - C(result) is V(created), V(updated), V(deleted), V(unchanged), V(failed) (with C(msg)) or V(not attempted)
+      (not started because another write failed). In check mode, what the run would do.
+    - C(changed) names the options an update sets.
+  returned: unless O(state=gathered)
+  type: list
+  elements: dict
+  sample:
+    - username: alice
+      id: 4711
+      result: updated
+      changed: [department]
+summary:
+  description: How many users ended in each C(result), and C(total).
+  returned: unless O(state=gathered)
+  type: dict
+  sample: {created: 1, updated: 2, deleted: 0, unchanged: 9997, kept: 0, failed: 0, not attempted: 0, total: 10000}
+gathered:
+  description: Every user, in the form O(config) takes (without passwords, which OneLogin never returns).
+  returned: when O(state=gathered)
+  type: list
+  elements: dict
+  sample:
+    - username: alice
+      email: alice@example.com
+      firstname: Alice
+      department: Sales
+      custom_attributes: {cost_center: "4711"}
+      user_state: approved
+'''
+
+from ansible_collections.accessops.identity.plugins.module_utils import bulk, common, onelogin
+
+
+def main():
+    entry = dict((name, dict(type='int' if name in onelogin.INTEGER_FIELDS else 'str'))
+                 for name in onelogin.PLAIN_FIELDS)
+    entry.update(
+        username=dict(type='str'),
+        email=dict(type='str'),
+        custom_attributes=dict(type='dict'),
+        user_state=dict(type='str', choices=list(onelogin.USER_STATES)),
+        password=dict(type='str', no_log=True),
+    )
+    options = bulk.bulk_options(entry, passwords=True)
+    options.update(
+        match_by=dict(type='str', choices=['username', 'email'], default='username'),
+        mappings=dict(type='str', choices=['async', 'sync', 'disabled']),
+        validate_policy=dict(type='bool'),
+    )
+    module = onelogin.new_module(onelogin.argument_spec(**options))
+    client = onelogin.client_for(module)
+    common.run(module, client, lambda: bulk.reconcile_directory(module, client, onelogin.OneLoginUsers(module, client)))
+
+
+if __name__ == '__main__':
+    main()

@@ -1,0 +1,169 @@
+#!/usr/bin/python
+# -*- coding: utf-8 -*-
+# Copyright: contributors to accessops.identity
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+
+from __future__ import absolute_import, division, print_function
+__metaclass__ = type
+
+DOCUMENTATION = r'''
+---
+module: xiq_users
+short_description: Manage many ExtremeCloud IQ users in one task
+version_added: 0.1.0
+description:
+  - Make the local users of an ExtremeCloud IQ (XIQ) account match a list, in one task and one read of the directory.
+  - Each entry of O(config) describes one user, with the options of M(accessops.identity.xiq_user); users are
+    matched by O(config[].login_name), ignoring case.
+  - Writes are the same as M(accessops.identity.xiq_user) sends - C(POST /users), C(PATCH /users/{id}) with only
+    the fields that differ, C(DELETE /users/{id}) - sent O(concurrency) at a time.
+author:
+  - accessops.identity maintainers (@accessops)
+options:
+  config:
+    description:
+      - The users, one entry each. Options an entry leaves out are not managed (O(state=merged)) or reset
+        (O(state=replaced), O(state=overridden)).
+      - Not used with O(state=gathered).
+    type: list
+    elements: dict
+    default: []
+    suboptions:
+      login_name:
+        description: The user's login name (an e-mail address), the key of the entry.
+        type: str
+        required: true
+      display_name:
+        description: The name XIQ shows. Needed to create the user.
+        type: str
+      user_role:
+        description: The administrative role. Needed to create the user.
+        type: str
+        choices: [ADMINISTRATOR, OPERATOR, MONITOR, HELP_DESK, GUEST_MANAGEMENT, OBSERVER, INSTALLER, APPLICATION_OPERATOR]
+      idle_timeout:
+        description: Minutes of inactivity before the session ends, 5 to 240. V(30) when a new user leaves it out.
+        type: int
+      location_ids:
+        description: Ids of the locations the user may manage, compared as a set.
+        type: list
+        elements: int
+      access_scope:
+        description: V(viq) (the whole VIQ) or V(site) (only the authorised sites).
+        type: str
+        choices: [viq, site]
+      viq_access_control:
+        description: What a site-scope user may do with global resources.
+        type: str
+        choices: [read_write, read_only]
+extends_documentation_fragment:
+  - accessops.identity.bulk
+  - accessops.identity.xiq
+  - accessops.identity.connection
+  - accessops.identity.attributes
+notes:
+  - With O(state=replaced) and O(state=overridden), an entry that leaves an option out resets it -
+    O(config[].location_ids) to V([]), O(config[].access_scope) to V(viq), O(config[].viq_access_control) to
+    V(read_write) and O(config[].idle_timeout) to V(30). O(config[].display_name) and O(config[].user_role) are
+    required by XIQ and stay as they are.
+  - O(state=overridden) reads C(GET /users/me) to keep the account the credentials belong to.
+  - XIQ offers no server-side filter on C(GET /users), so the directory is read 100 users a page (the most it
+    gives), C(ceil(users / 100)) requests plus the login when O(api_username) is used.
+seealso:
+  - module: accessops.identity.xiq_user
+    description: One user, with renames by id.
+  - module: accessops.identity.xiq_user_info
+    description: Read users without the bulk module's config form.
+'''
+
+EXAMPLES = r'''
+- name: The operators team, exactly as listed; users not listed are left alone
+  accessops.identity.xiq_users:
+    state: replaced
+    config:
+      - login_name: alice@example.com
+        display_name: Alice Example
+        user_role: OPERATOR
+        location_ids: [101, 102]
+        access_scope: site
+      - login_name: bob@example.com
+        display_name: Bob Example
+        user_role: MONITOR
+
+- name: Read every user in the form config takes
+  accessops.identity.xiq_users:
+    state: gathered
+  register: xiq_directory
+
+- name: The directory is exactly the list in users.yml; everybody else is removed
+  accessops.identity.xiq_users:
+    state: overridden
+    delete_unlisted: true
+    concurrency: 8
+    config: "{{ lookup('ansible.builtin.file', 'users.yml') | from_yaml }}"
+
+- name: Leavers
+  accessops.identity.xiq_users:
+    state: deleted
+    config:
+      - login_name: carol@example.com
+      - login_name: dave@example.com
+'''
+
+RETURN = r'''
+users:
+  description:
+    - One entry per user the run considered (the listed ones, and for O(state=overridden) every other one).
+    - C(result) is V(created), V(updated), V(deleted), V(unchanged), V(kept) (an unlisted user that
+      O(state=overridden) never deletes, with C(reason)), V(failed) (with C(msg)) or V(not attempted) (not started
+      because another write failed). In check mode, what the run would do.
+    - C(changed) names the options an update sets.
+  returned: unless O(state=gathered)
+  type: list
+  elements: dict
+  sample:
+    - login_name: alice@example.com
+      id: 1001
+      result: updated
+      changed: [user_role]
+summary:
+  description: How many users ended in each C(result), and C(total).
+  returned: unless O(state=gathered)
+  type: dict
+  sample: {created: 1, updated: 2, deleted: 0, unchanged: 9997, kept: 0, failed: 0, not attempted: 0, total: 10000}
+gathered:
+  description: Every user, in the form O(config) takes.
+  returned: when O(state=gathered)
+  type: list
+  elements: dict
+  sample:
+    - login_name: alice@example.com
+      display_name: Alice Example
+      user_role: OPERATOR
+      idle_timeout: 30
+      location_ids: [101, 102]
+      access_scope: site
+      viq_access_control: read_write
+'''
+
+from ansible_collections.accessops.identity.plugins.module_utils import bulk, common, xiq
+
+
+def main():
+    entry = dict(
+        login_name=dict(type='str', required=True),
+        display_name=dict(type='str'),
+        idle_timeout=dict(type='int'),
+        **xiq.access_options()
+    )
+    module = xiq.new_module(xiq.argument_spec(**bulk.bulk_options(entry)))
+    for number, user in enumerate(module.params['config'] or [], 1):
+        idle = user['idle_timeout']
+        if idle is not None and not 5 <= idle <= 240:
+            module.fail_json(msg='config entry %d (%s): idle_timeout must be between 5 and 240 minutes, got %s'
+                             % (number, user['login_name'], idle))
+    client = xiq.client_for(module)
+    common.run(module, client, lambda: bulk.reconcile_directory(module, client, xiq.XiqUsers(module, client)))
+
+
+if __name__ == '__main__':
+    main()

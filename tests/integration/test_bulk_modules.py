@@ -1,0 +1,129 @@
+# -*- coding: utf-8 -*-
+# Copyright: contributors to accessops.identity
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+"""The four <vendor>_users modules against their fakes: requests, idempotency, check mode, faults."""
+
+from __future__ import absolute_import, division, print_function
+__metaclass__ = type
+
+import pytest
+
+from tests.integration.bulk_vendors import VENDORS
+from tests.integration.harness import run_task
+from tests.integration.inprocess import run_module
+
+USERS = 250      # several pages for XIQ and OneLogin (100 a page), one for Kestra and Agilicus (500)
+
+
+@pytest.fixture(params=VENDORS, ids=repr)
+def vendor(request):
+    return request.param
+
+
+@pytest.fixture
+def directory(vendor):
+    fake = vendor.start(USERS)
+    yield fake
+    fake.stop()
+
+
+def bulk(vendor, fake, check=False, diff=False, **args):
+    fake.clear_log()
+    return run_module(vendor.module, vendor.args(fake, **args), check, diff)
+
+
+def as_seeded(vendor):
+    return [vendor.entry(n) for n in range(USERS)]
+
+
+def test_no_change_run_reads_each_page_once_and_sends_no_write(vendor, directory):
+    result = bulk(vendor, directory, config=as_seeded(vendor))
+    assert result['changed'] is False, result.get('msg')
+    assert result['summary']['unchanged'] == USERS
+    assert directory.writes() == []
+    assert len(directory.log) <= vendor.listing_requests(len(directory.users)) + vendor.auth_requests
+
+
+def test_check_mode_predicts_the_real_run_and_a_second_run_changes_nothing(vendor, directory):
+    config = as_seeded(vendor)
+    config[7] = vendor.change(config[7])
+    config.append(vendor.entry(USERS + 1))          # a new user
+    predicted = bulk(vendor, directory, check=True, diff=True, config=config)
+    assert directory.writes() == []
+    done = bulk(vendor, directory, diff=True, config=config)
+    assert predicted['changed'] is done['changed'] is True
+    assert predicted['summary'] == done['summary']
+    assert (done['summary']['created'], done['summary']['updated']) == (1, 1)
+    assert sorted(predicted['diff']['after']) == sorted(done['diff']['after'])
+    again = bulk(vendor, directory, config=config)
+    assert again['changed'] is False and directory.writes() == []
+
+
+def test_gathered_fed_back_as_merged_config_changes_nothing(vendor, directory):
+    gathered = bulk(vendor, directory, state='gathered')['gathered']
+    assert len(gathered) == len(directory.users)
+    again = bulk(vendor, directory, config=gathered)
+    assert again['changed'] is False, [u for u in again['users'] if u['result'] != 'unchanged'][:3]
+    assert directory.writes() == []
+
+
+def test_overridden_refuses_without_its_guard_and_sends_nothing(vendor, directory):
+    result = bulk(vendor, directory, state='overridden', config=as_seeded(vendor)[:3])
+    assert result['failed'] and 'delete_unlisted' in result['msg']
+    assert directory.log == []
+
+
+def test_overridden_deletes_the_unlisted_and_keeps_the_caller(vendor, directory):
+    keep = as_seeded(vendor)[:5]
+    result = bulk(vendor, directory, state='overridden', delete_unlisted=True, config=keep)
+    assert result['summary']['deleted'] == USERS - 5
+    kept = [row for row in result['users'] if row['result'] == 'kept']
+    assert len(directory.users) == 5 + len(kept)
+    again = bulk(vendor, directory, state='overridden', delete_unlisted=True, config=keep)
+    assert again['changed'] is False and directory.writes() == []
+
+
+def test_deleted_removes_the_listed_users(vendor, directory):
+    leavers = as_seeded(vendor)[:3] + [vendor.entry(USERS + 9)]      # one never existed
+    result = bulk(vendor, directory, state='deleted', config=leavers)
+    assert result['summary']['deleted'] == 3 and result['summary']['unchanged'] == 1
+    assert len(directory.users) == USERS - 3 + (1 if vendor.name in ('xiq', 'kestra') else 0)
+
+
+def test_rate_limits_pause_the_concurrent_writers_and_every_write_lands(vendor, directory):
+    newcomers = [vendor.entry(USERS + n) for n in range(12)]
+    directory.inject(status=429, headers={'Retry-After': '1'}, method='POST', path='users$', times=3)
+    result = bulk(vendor, directory, config=newcomers, concurrency=4)
+    assert result['summary']['created'] == 12, result.get('msg')
+    assert sum(1 for entry in directory.log if entry.get('status') == 429) == 3
+    assert bulk(vendor, directory, config=newcomers)['changed'] is False
+
+
+def test_a_failed_write_stops_the_run_says_what_was_applied_and_a_rerun_completes(vendor, directory):
+    newcomers = [vendor.entry(USERS + n) for n in range(6)]
+    directory.inject(status=400, method='POST', path='users$', times=1)
+    failed = bulk(vendor, directory, config=newcomers, concurrency=1)
+    assert failed['failed'] is True
+    assert failed['summary']['failed'] == 1 and failed['summary']['not attempted'] == 5
+    assert '-> 400' in failed['msg'] and 'run the task again' in failed['msg']
+    assert [row['result'] for row in failed['users']].count('failed') == 1
+    rerun = bulk(vendor, directory, config=newcomers)
+    assert rerun['summary']['created'] == 6
+
+
+def test_through_ansible_playbook_check_diff_shows_the_change_and_hides_secrets(tmp_path):
+    vendor = [v for v in VENDORS if v.name == 'kestra'][0]
+    fake = vendor.start(20)
+    try:
+        config = [vendor.entry(n) for n in range(20)]
+        config[3] = vendor.change(config[3])
+        config.append(dict(vendor.entry(99), password='Planted-Secret-314'))
+        run = run_task(tmp_path, vendor.module, vendor.args(fake, config=config), check=True, diff=True,
+                       verbosity=3)
+        assert run.changed is True and not run.failed, run.output
+        assert fake.writes() == []
+        assert '"tenants": [' in run.output and 'user00003@example.com' in run.output
+        assert 'Planted-Secret-314' not in run.output
+        assert 'bulk-kestra-token' not in run.output
+    finally:
+        fake.stop()
