@@ -92,6 +92,20 @@ def require_user(client, params):
     return user
 
 
+def user_id_of(client, params):
+    """The id of the user a per-user resource belongs to: ``user_id`` as given, which costs no request
+    (``confirm_user`` checks it before a create), or the user found by ``email``."""
+    if params.get('user_id'):
+        return params['user_id']
+    return require_user(client, params)['id']
+
+
+def confirm_user(client, params):
+    """Before creating a per-user resource for a ``user_id`` taken on trust: fail clearly if there is no such user."""
+    if params.get('user_id'):
+        require_user(client, params)
+
+
 def user_options():
     """Options naming the user a per-user resource belongs to (doc fragment agilicus_user_ref)."""
     return dict(user_id=dict(type='str'), email=dict(type='str'))
@@ -162,8 +176,12 @@ def create_or_adopt(create, find_existing, update, wanted, fields):
 
 
 def ensure_spec_resource(module, client, kind, fields, match, spec_defaults, list_query,
-                         get_query=None, delete_query=None, resource_id_wanted=None, required_on_create=()):
+                         get_query=None, delete_query=None, resource_id_wanted=None, required_on_create=(),
+                         before_create=None):
     """state present/absent for a spec resource; returns (plan, resource).
+
+    ``before_create`` is called when the plan is a create (e.g. ``confirm_user``), so that a
+    run that finds its resource spends no read on anything else.
 
     ``match`` is the natural key (spec field -> value), ``spec_defaults`` what a create
     also carries (org_id, user ids). Updates PUT the live object merged with the changes,
@@ -183,6 +201,8 @@ def ensure_spec_resource(module, client, kind, fields, match, spec_defaults, lis
         missing = [name for name in required_on_create if params.get(name) is None]
         if current is None and missing:
             raise common.InputError('to create this %s, also set: %s' % (kind.label, ', '.join(missing)))
+        if current is None and before_create:
+            before_create()
         wanted = reconcile.wanted_values(params, fields)
         create_key = dict(key)
         create_key.update(('spec.%s' % k, v) for k, v in spec_defaults.items())

@@ -149,9 +149,15 @@ def find_user(client, user_id=None, username=None, email=None):
     return common.only_match(hits, 'several OneLogin users have %s %s: ids' % (field, value))
 
 
-def user_role_ids(client, user_id):
-    """Role ids of a user; the API nests them one level (``data: [[1, 2]]``) unlike its spec."""
-    data = data_of(client.get('%s/%s/roles' % (USERS_PATH, user_id))) or []
+def user_role_ids(client, user_id, missing_ok=False):
+    """Role ids of a user; the API nests them one level (``data: [[1, 2]]``) unlike its spec.
+
+    With ``missing_ok``, None when there is no such user (404) instead of a failure.
+    """
+    answer = client.get('%s/%s/roles' % (USERS_PATH, user_id), ok_statuses=(404,) if missing_ok else None)
+    if answer.status == 404:
+        return None
+    data = data_of(answer) or []
     if data and isinstance(data[0], list):
         data = [role for group in data for role in group]
     return [int(role) for role in data]

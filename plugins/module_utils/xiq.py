@@ -143,6 +143,9 @@ def find_external_user(client, login_name=None, org_id=None, user_id=None):
     """The external user with this id, or the one grant of ``login_name`` (in ``org_id``); or None."""
     if user_id is not None:
         return get_by_id(client, user_id, EXTERNAL_USERS_PATH)
+    if org_id is not None:   # one grant per login and organisation: the walk stops at its page
+        return next((user for user in iter_users(client, EXTERNAL_USERS_PATH)
+                     if same_login(user, login_name) and user.get('org_id') == org_id), None)
     grants = external_users_named(client, login_name, org_id)
     return common.only_match(
         grants, '%s has %d external-user grants; set org_id or id to pick one:' % (login_name, len(grants)),

@@ -84,13 +84,14 @@ FIELDS = [Field('endpoint', 'spec.endpoint', kind=reconcile.SECRET), Field('prio
 
 def ensure_method(module, client):
     params = module.params
-    user = agilicus.require_user(client, params)
-    kind = agilicus.SpecKind('challenge method', '/users/%s/mfa_challenge_methods' % user['id'],
+    user_id = agilicus.user_id_of(client, params)
+    kind = agilicus.SpecKind('challenge method', '/users/%s/mfa_challenge_methods' % user_id,
                              'mfa_challenge_methods', 'mfa_challenge_method')
     match = {} if params['id'] else {'challenge_type': params['challenge_type'], 'nickname': params['nickname']}
     plan, method = agilicus.ensure_spec_resource(
         module, client, kind, FIELDS, match, {}, list_query={'challenge_type': params['challenge_type']},
-        resource_id_wanted=params['id'], required_on_create=('endpoint', 'priority'))
+        resource_id_wanted=params['id'], required_on_create=('endpoint', 'priority'),
+        before_create=lambda: agilicus.confirm_user(client, params))
     return reconcile.result(plan, method, kind.result_key, module._diff)
 
 

@@ -67,14 +67,15 @@ FIELDS = [Field('attributes', 'spec.attributes', kind=reconcile.SUBSET)]
 
 def ensure_identity(module, client):
     params = module.params
-    user = agilicus.require_user(client, params)
-    kind = agilicus.SpecKind('upstream identity', '/users/%s/upstream_user_identities' % user['id'],
+    user_id = agilicus.user_id_of(client, params)
+    kind = agilicus.SpecKind('upstream identity', '/users/%s/upstream_user_identities' % user_id,
                              'upstream_user_identities', 'upstream_user_identity')
     match = {} if params['id'] else {'upstream_idp_id': params['upstream_idp_id'],
                                      'upstream_user_id': params['upstream_user_id']}
     plan, identity = agilicus.ensure_spec_resource(
-        module, client, kind, FIELDS, match, {'local_user_id': user['id']}, list_query={},
-        resource_id_wanted=params['id'])
+        module, client, kind, FIELDS, match, {'local_user_id': user_id}, list_query={},
+        resource_id_wanted=params['id'],
+        before_create=lambda: agilicus.confirm_user(client, params))
     return reconcile.result(plan, identity, kind.result_key, module._diff)
 
 

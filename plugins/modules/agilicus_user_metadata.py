@@ -73,13 +73,14 @@ FIELDS = [Field('data', 'spec.data')]
 
 def ensure_metadata(module, client):
     params = module.params
-    user = agilicus.require_user(client, params)
-    scope = {'user_id': user['id'], 'org_id': params['org_id']}
+    user_id = agilicus.user_id_of(client, params)
+    scope = {'user_id': user_id, 'org_id': params['org_id']}
     match = {} if params['id'] else dict(scope, data_type=params['data_type'], app_id=params['app_id'],
                                          name=params['name'])
     plan, entry = agilicus.ensure_spec_resource(
         module, client, KIND, FIELDS, match, scope, list_query=dict(scope, data_type=params['data_type']),
-        get_query=scope, delete_query=scope, resource_id_wanted=params['id'], required_on_create=('data',))
+        get_query=scope, delete_query=scope, resource_id_wanted=params['id'], required_on_create=('data',),
+        before_create=lambda: agilicus.confirm_user(client, params))
     return reconcile.result(plan, entry, KIND.result_key, module._diff)
 
 

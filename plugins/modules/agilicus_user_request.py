@@ -97,14 +97,15 @@ FIELDS = [Field(name, 'spec.' + name) for name in DETAILS]
 
 def ensure_request(module, client):
     params = module.params
-    user = agilicus.require_user(client, params)
-    scope = {'user_id': user['id'], 'org_id': params['org_id']}
+    user_id = agilicus.user_id_of(client, params)
+    scope = {'user_id': user_id, 'org_id': params['org_id']}
     match = {} if params['id'] else dict(scope, requested_resource=params['requested_resource'],
                                          requested_resource_type=params['requested_resource_type'])
     plan, request = agilicus.ensure_spec_resource(
         module, client, KIND, FIELDS, match, scope,
         list_query=dict(scope, request_type=params['requested_resource_type']), get_query=scope, delete_query=scope,
-        resource_id_wanted=params['id'])
+        resource_id_wanted=params['id'],
+        before_create=lambda: agilicus.confirm_user(client, params))
     if params['state'] == 'present' and params['request_state'] is not None:
         live = (request or {}).get('spec', {}).get('state')
         if live != params['request_state']:

@@ -93,7 +93,9 @@ role_ids:
   elements: int
   sample: [150001, 150002]
 user:
-  description: The user the roles belong to.
+  description:
+    - The user the roles belong to.
+    - With O(user_id), only its C(id) - the module reads the roles directly, and not the user.
   returned: when the user exists
   type: dict
   sample:
@@ -107,7 +109,7 @@ from ansible_collections.accessops.identity.plugins.module_utils import common, 
 
 def ensure_roles(module, client):
     params = module.params
-    user = onelogin.find_user(client, params['user_id'], params['username'], params['email'])
+    user, current = find_user_and_roles(client, params)
     if user is None:
         if params['state'] == 'absent':
             plan = reconcile.plan_membership([], [], name='role_ids')
@@ -115,7 +117,6 @@ def ensure_roles(module, client):
         raise common.InputError('no OneLogin user has %s' % describe_user(params))
 
     user_id = user['id']
-    current = onelogin.user_role_ids(client, user_id)
     plan = reconcile.plan_membership(current, params['role_ids'], params['state'], params['append'], name='role_ids')
 
     def update(before, changes):
@@ -128,6 +129,19 @@ def ensure_roles(module, client):
     role_ids = reconcile.execute(plan, module.check_mode, update=update)
     summary = dict((k, user.get(k)) for k in ('id', 'username', 'email'))
     return dict(reconcile.result(plan, summary, 'user', module._diff), role_ids=role_ids)
+
+
+def find_user_and_roles(client, params):
+    """(user, role ids), or (None, None) when there is no such user.
+
+    Addressed by id, the roles are read straight away - one request, which answers 404 when
+    there is no such user - so the user's name and e-mail are not known and not returned.
+    """
+    if params['user_id'] is not None:
+        roles = onelogin.user_role_ids(client, params['user_id'], missing_ok=True)
+        return (None, None) if roles is None else ({'id': params['user_id']}, roles)
+    user = onelogin.find_user(client, None, params['username'], params['email'])
+    return (None, None) if user is None else (user, onelogin.user_role_ids(client, user['id']))
 
 
 def describe_user(params):

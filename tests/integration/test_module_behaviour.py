@@ -298,3 +298,44 @@ def test_onelogin_given_access_token_and_email_lookup(onelogin):
                                                    email='HEIDI@example.com', role_ids=[150007]))
     assert result['changed'] is True and result['role_ids'] == [150007]
     assert not [e for e in onelogin.log if e['path'] == '/auth/oauth2/v2/token']
+
+
+# Addressed by id, a per-user resource costs one read -----------------------------------
+
+def test_onelogin_roles_by_user_id_read_only_the_roles(onelogin):
+    dave = onelogin.add_user('dave', roles=[150001])
+    onelogin.clear_log()
+    result = onelogin_roles(onelogin, user_id=dave['id'], role_ids=[150001])
+    assert result['changed'] is False and result['user'] == {'id': dave['id'], 'username': None, 'email': None}
+    assert [e['path'] for e in onelogin.log if e['method'] == 'GET'] == ['/api/1/users/%s/roles' % dave['id']]
+
+
+def test_onelogin_roles_for_an_unknown_user_id_fail_clearly_or_are_already_absent(onelogin):
+    missing = onelogin_roles(onelogin, user_id=999, role_ids=[150001])
+    assert missing['failed'] and missing['msg'] == 'no OneLogin user has id 999'
+    assert onelogin_roles(onelogin, user_id=999, role_ids=[150001], state='absent')['changed'] is False
+    assert onelogin.writes() == []
+
+
+def test_agilicus_metadata_by_user_id_reads_once_and_checks_the_user_only_before_a_create(agilicus):
+    hugo = agilicus.add_user('hugo@example.com', 'org-1')
+    args = dict(user_id=hugo['id'], data_type='json', name='prefs', data='{"a": 1}')
+    assert call('agilicus_user_metadata', agilicus, **args)['changed'] is True
+    agilicus.clear_log()
+    assert call('agilicus_user_metadata', agilicus, **args)['changed'] is False
+    assert [e['path'] for e in agilicus.log] == ['/v1/user_metadata']
+    nobody = call('agilicus_user_metadata', agilicus, **dict(args, user_id='no-such-user'))
+    assert nobody['failed'] and 'no user has id no-such-user in org org-1' in nobody['msg']
+    assert [e['method'] for e in agilicus.writes()] == []
+
+
+def test_xiq_external_grant_with_org_id_stops_at_the_page_that_holds_it(xiq):
+    for number in range(150):
+        xiq.add_external_user(login_name='ext%03d@partner.example' % number, user_role='MONITOR', org_id=7)
+    xiq.add_external_user(login_name='eng@partner.example', user_role='MONITOR', org_id=7)
+    for number in range(150):
+        xiq.add_external_user(login_name='late%03d@partner.example' % number, user_role='MONITOR', org_id=7)
+    xiq.clear_log()
+    result = call('xiq_external_user', xiq, login_name='ENG@partner.example', org_id=7, user_role='MONITOR')
+    assert result['changed'] is False, result
+    assert [e['query']['page'] for e in xiq.log] == ['1', '2']
