@@ -29,7 +29,7 @@ play | tee "$WORK/second-run.txt"
 grep -q 'changed=0' "$WORK/second-run.txt" || { echo 'demo: the second run changed something' >&2; exit 1; }
 printf '\n##### 3. Preview a change with --check --diff: nothing is written\n'
 play --check --diff -e demo_network_role=MONITOR -e '{"demo_sso_roles": [150002, 150003]}' \
-  -e demo_backup_robot_enabled=false
+  -e demo_backup_robot_enabled=false -e demo_dan_status=disabled
 printf '\n##### 4. Run again: still no change, the preview wrote nothing\n'
 play | tee "$WORK/fourth-run.txt"
 grep -q 'changed=0' "$WORK/fourth-run.txt" || { echo 'demo: check mode wrote something' >&2; exit 1; }

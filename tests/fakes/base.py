@@ -147,6 +147,9 @@ class FakeApi:
 
         class Handler(BaseHTTPRequestHandler):
             protocol_version = 'HTTP/1.1'
+            # Headers and body go out in two writes; with Nagle's algorithm on, the body waits for
+            # the client's delayed ACK (~40 ms a response). Real servers set TCP_NODELAY too.
+            disable_nagle_algorithm = True
 
             def log_message(self, *args):  # keep test output quiet
                 pass

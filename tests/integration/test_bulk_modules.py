@@ -127,3 +127,22 @@ def test_through_ansible_playbook_check_diff_shows_the_change_and_hides_secrets(
         assert 'bulk-kestra-token' not in run.output
     finally:
         fake.stop()
+
+
+def test_kestra_bulk_tenant_change_keeps_names_and_groups_the_listing_does_not_show():
+    vendor = [v for v in VENDORS if v.name == 'kestra'][0]
+    fake = vendor.make_fake()
+    group = fake.add_group('devs', 'main')
+    user = fake.add_user('keep@example.com', firstName='Kim', lastName='Keep',
+                         tenants=[dict(id='main', name='main')], groups=[dict(id=group['id'], tenantId='main')])
+    fake.start()
+    try:
+        result = bulk(vendor, fake, config=[dict(email='keep@example.com', tenants=['main', 'staging'])])
+        assert result['summary']['updated'] == 1
+        assert [(e['method'], e['path']) for e in fake.log if e['path'].endswith(user['id'])] == [
+            ('GET', '/api/v1/users/' + user['id']), ('PUT', '/api/v1/users/' + user['id'])]
+        assert (user['firstName'], user['lastName']) == ('Kim', 'Keep')
+        assert [g['id'] for g in user['groups']] == [group['id']]
+        assert sorted(t['id'] for t in user['tenants']) == ['main', 'staging']
+    finally:
+        fake.stop()

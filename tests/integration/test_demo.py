@@ -20,6 +20,7 @@ def test_demo_creates_then_settles_and_previews_without_writing():
                           stderr=subprocess.STDOUT, env=env, universal_newlines=True, check=False)
     assert proc.returncode == 0, proc.stdout
     recaps = re.findall(r'localhost\s+: ok=(\d+)\s+changed=(\d+)\s+unreachable=0\s+failed=0', proc.stdout)
-    assert recaps == [('5', '4'), ('5', '0'), ('5', '3'), ('5', '0')], proc.stdout
+    assert recaps == [('7', '5'), ('7', '0'), ('7', '4'), ('7', '0')], proc.stdout
     assert '+    "user_role": "MONITOR"' in proc.stdout
+    assert '+        "status": "disabled"' in proc.stdout        # the bulk task's preview, per user
     assert 'demo-onelogin-secret' not in proc.stdout and 'demo-xiq-token' not in proc.stdout

@@ -324,7 +324,8 @@ def test_agilicus_metadata_by_user_id_reads_once_and_checks_the_user_only_before
     agilicus.clear_log()
     assert call('agilicus_user_metadata', agilicus, **args)['changed'] is False
     assert [e['path'] for e in agilicus.log] == ['/v1/user_metadata']
-    nobody = call('agilicus_user_metadata', agilicus, **dict(args, user_id='no-such-user'))
+    args['user_id'] = 'no-such-user'
+    nobody = call('agilicus_user_metadata', agilicus, **args)
     assert nobody['failed'] and 'no user has id no-such-user in org org-1' in nobody['msg']
     assert [e['method'] for e in agilicus.writes()] == []
 

@@ -152,3 +152,10 @@ def test_secret_fields_are_compared_but_never_shown():
 def test_check_mode_prediction_of_a_create_is_nested_like_the_resource():
     plan = reconcile.plan_present(None, {'spec.enabled': True}, FIELDS, key={'spec.name': 'robot'})
     assert plan.after == {'spec': {'name': 'robot', 'enabled': True}}
+
+
+@pytest.mark.parametrize('wanted, current, same', [
+    (None, '', True), ('', None, True), ('', '', True), (None, 'x', False), ('x', None, False), (0, None, False),
+])
+def test_no_value_and_an_empty_string_compare_equal_and_nothing_else_does(wanted, current, same):
+    assert Field('title').same(wanted, current) is same
