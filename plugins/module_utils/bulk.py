@@ -210,7 +210,12 @@ def wanted_of(directory, item, state):
 
 
 def complete_details(directory, items, state, concurrency):
-    """Read the details of listed users whose managed fields the listing lacks (Kestra), concurrently."""
+    """Read the details of listed users whose managed fields the listing lacks (Kestra), concurrently.
+
+    Only to compare: a user to delete needs none.
+    """
+    if state == 'deleted':
+        return
     todo = [item for item in items if item.entry is not None and item.current is not None
             and directory.needs_details(wanted_of(directory, item, state))]
     for item, user in zip(todo, bounded_map(lambda item: directory.details(item.current), todo, concurrency)):

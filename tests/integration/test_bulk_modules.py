@@ -146,3 +146,15 @@ def test_kestra_bulk_tenant_change_keeps_names_and_groups_the_listing_does_not_s
         assert sorted(t['id'] for t in user['tenants']) == ['main', 'staging']
     finally:
         fake.stop()
+
+
+def test_kestra_bulk_delete_reads_no_details_even_when_entries_carry_names():
+    vendor = [v for v in VENDORS if v.name == 'kestra'][0]
+    fake = vendor.start(20)
+    try:
+        leavers = [dict(vendor.entry(n), first_name='Named') for n in range(5)]
+        result = bulk(vendor, fake, state='deleted', config=leavers)
+        assert result['summary']['deleted'] == 5
+        assert [e['method'] for e in fake.log] == ['GET'] + ['DELETE'] * 5
+    finally:
+        fake.stop()
