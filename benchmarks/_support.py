@@ -22,13 +22,6 @@ import tests.conftest  # noqa: E402,F401  pylint: disable=unused-import,wrong-im
 PLAYBOOK = os.path.join(os.path.dirname(sys.executable), 'ansible-playbook')
 
 
-def count_requests(fake):
-    """(authentication, reads, writes) in a fake's log since it was last cleared."""
-    auth = sum(1 for entry in fake.log if entry['path'] in fake.auth_paths)
-    writes = len(fake.writes())
-    return auth, len(fake.log) - auth - writes, writes
-
-
 def run_playbook(tasks, extra_vars=None, check=False):
     """Run one play on localhost; return (seconds, rc, output, task seconds).
 

@@ -42,7 +42,7 @@ def timed(fake, tasks, people, expect_changed):
     changed = 'changed=0' not in output
     if changed != expect_changed:
         raise SystemExit('%s: expected changed=%s\n%s' % (tasks[0]['name'], expect_changed, output[-2000:]))
-    auth, reads, writes = _support.count_requests(fake)
+    auth, reads, writes = fake.request_counts()
     return dict(play=elapsed, task=task_seconds[0], auth=auth, reads=reads, writes=writes)
 
 

@@ -113,6 +113,7 @@ class Item:
         self.error = None
         self.attempted = False
         self.kept_because = None    # why overridden leaves this unlisted user alone
+        self.wanted = None          # {api_name: value} its entry asks for (listed users)
 
     @property
     def outcome(self):
@@ -164,6 +165,9 @@ def reconcile_directory(module, client, directory):
         return dict(changed=False, gathered=[directory.to_config(user) for user in users])
 
     items = match_entries(directory, entries, params['state'])
+    for item in items:
+        if item.entry is not None:
+            item.wanted = wanted_of(directory, item.entry, params['state'])
     complete_details(directory, items, params['state'], params['concurrency'])
     for item in items:
         item.plan = plan_item(directory, item, params)
@@ -199,9 +203,9 @@ def match_entries(directory, entries, state):
     return items
 
 
-def wanted_of(directory, item, state):
+def wanted_of(directory, entry, state):
     """{api_name: value} an entry asks for; in a resetting state, cleared values fill what it leaves out."""
-    entry = dict(item.entry)
+    entry = dict(entry)
     if state in RESETTING_STATES:
         for option, value in directory.cleared.items():
             entry.setdefault(option, value)
@@ -217,7 +221,7 @@ def complete_details(directory, items, state, concurrency):
     if state == 'deleted':
         return
     todo = [item for item in items if item.entry is not None and item.current is not None
-            and directory.needs_details(wanted_of(directory, item, state))]
+            and directory.needs_details(item.wanted)]
     for item, user in zip(todo, bounded_map(lambda item: directory.details(item.current), todo, concurrency)):
         item.current = item.resource = user
 
@@ -231,7 +235,7 @@ def plan_item(directory, item, params):
         return reconcile.plan_absent(item.current, directory.fields, key=key)
     if state == 'deleted':
         return reconcile.plan_absent(item.current, directory.fields, key=key)
-    wanted = wanted_of(directory, item, state)
+    wanted = item.wanted
     if item.current is None:
         missing = [name for name in directory.required_on_create if item.entry.get(name) is None]
         if missing:
@@ -301,8 +305,7 @@ def report(directory, items, diff_mode):
 
 def failure_message(directory, failed, summary):
     first = failed[0]
-    unknown = isinstance(first.error, ApiError) and first.error.method != 'GET' and (
-        first.error.status is None or first.error.status >= 500)
+    unknown = isinstance(first.error, ApiError) and common.outcome_unknown(first.error)
     text = '%s %s: %s' % (directory.label, first.key, first.error)
     if len(failed) > 1:
         text += ' (and %d more failed)' % (len(failed) - 1)

@@ -97,11 +97,15 @@ def what_was_applied(err, applied):
     parts = []
     if applied:
         parts.append('already applied before the failure: ' + ', '.join(applied))
-    outcome_unknown = err.method != 'GET' and (err.status is None or err.status >= 500)
-    if outcome_unknown:
+    if outcome_unknown(err):
         parts.append('%s %s may or may not have been applied; run the task again: it looks the resource '
                      'up before writing' % (err.method, err.path))
     return '; '.join(parts) or 'nothing was changed'
+
+
+def outcome_unknown(err):
+    """Whether a failed request may still have been applied: a write with no answer, or a 5xx."""
+    return err.method != 'GET' and (err.status is None or err.status >= 500)
 
 
 def only_match(hits, ambiguity, label=lambda hit: str(hit.get('id'))):

@@ -179,6 +179,11 @@ INTEGER_FIELDS = ('group_id', 'directory_id', 'trusted_idp_id')
 SEPARATE_CALLS = ('state', 'password')   # sent through their own endpoints, not in the user body
 
 
+def plain_field_options():
+    """Argument specs of the plain user fields, shared by onelogin_user and onelogin_users' entries."""
+    return dict((name, dict(type='int' if name in INTEGER_FIELDS else 'str')) for name in PLAIN_FIELDS)
+
+
 def coded(params):
     """A copy of the parameters with ``user_state`` as the number ``set_state`` takes."""
     values = dict(params)

@@ -133,10 +133,9 @@ def find_user(client, login_name=None, user_id=None):
 
 
 def external_users_named(client, login_name, org_id=None):
-    """Every external-user grant of ``login_name`` (for ``org_id``, when given): a whole walk,
-    because one login may be granted once per organisation."""
-    return [user for user in iter_users(client, EXTERNAL_USERS_PATH)
-            if same_login(user, login_name) and (org_id is None or user.get('org_id') == org_id)]
+    """The external-user grants of ``login_name`` (for ``org_id``, when given), lazily, page by page."""
+    return (user for user in iter_users(client, EXTERNAL_USERS_PATH)
+            if same_login(user, login_name) and (org_id is None or user.get('org_id') == org_id))
 
 
 def find_external_user(client, login_name=None, org_id=None, user_id=None):
@@ -144,9 +143,8 @@ def find_external_user(client, login_name=None, org_id=None, user_id=None):
     if user_id is not None:
         return get_by_id(client, user_id, EXTERNAL_USERS_PATH)
     if org_id is not None:   # one grant per login and organisation: the walk stops at its page
-        return next((user for user in iter_users(client, EXTERNAL_USERS_PATH)
-                     if same_login(user, login_name) and user.get('org_id') == org_id), None)
-    grants = external_users_named(client, login_name, org_id)
+        return next(external_users_named(client, login_name, org_id), None)
+    grants = list(external_users_named(client, login_name))   # a login may be granted once per organisation
     return common.only_match(
         grants, '%s has %d external-user grants; set org_id or id to pick one:' % (login_name, len(grants)),
         lambda grant: 'id %s (org_id %s)' % (grant['id'], grant.get('org_id')))

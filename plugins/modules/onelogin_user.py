@@ -213,9 +213,7 @@ actions:
 
 from ansible_collections.accessops.identity.plugins.module_utils import common, onelogin, reconcile
 
-PLAIN_FIELDS = onelogin.PLAIN_FIELDS
 FIELDS = onelogin.USER_FIELDS
-INTEGER_FIELDS = onelogin.INTEGER_FIELDS
 
 
 def natural_key(params):
@@ -267,7 +265,7 @@ def run_actions(client, params, user):
 
 
 def main():
-    plain = dict((name, dict(type='int' if name in INTEGER_FIELDS else 'str')) for name in PLAIN_FIELDS)
+    plain = onelogin.plain_field_options()
     module = onelogin.new_module(
         onelogin.argument_spec(
             id=dict(type='int'),

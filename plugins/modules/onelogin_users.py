@@ -193,8 +193,7 @@ from ansible_collections.accessops.identity.plugins.module_utils import bulk, co
 
 
 def main():
-    entry = dict((name, dict(type='int' if name in onelogin.INTEGER_FIELDS else 'str'))
-                 for name in onelogin.PLAIN_FIELDS)
+    entry = onelogin.plain_field_options()
     entry.update(
         username=dict(type='str'),
         email=dict(type='str'),

@@ -137,6 +137,12 @@ class FakeApi:
     def reads(self):
         return [entry for entry in self.log if entry['method'] == 'GET']
 
+    def request_counts(self):
+        """(authentication, reads, writes) since the log was last cleared; searches sent as POST count as reads."""
+        auth = sum(1 for entry in self.log if entry['path'] in self.auth_paths)
+        writes = len(self.writes())
+        return auth, len(self.log) - auth - writes, writes
+
     def clear_log(self):
         with self.lock:
             del self.log[:]

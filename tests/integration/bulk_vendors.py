@@ -20,12 +20,11 @@ ORG = 'org-bulk'
 
 
 class BulkVendor:
-    def __init__(self, name, module, single_module, key, page_size, auth_requests, make_fake, connection, seed,
+    def __init__(self, name, module, single_module, page_size, auth_requests, make_fake, connection, seed,
                  entry, change):
         self.name = name
         self.module = module
         self.single_module = single_module    # the per-user module a loop would use instead
-        self.key = key
         self.page_size = page_size            # the largest page the listing serves
         self.auth_requests = auth_requests    # requests a run spends on authentication
         self.make_fake = make_fake
@@ -72,23 +71,23 @@ def _onelogin_seed(fake, number):
 
 VENDORS = [
     BulkVendor(
-        'xiq', 'xiq_users', 'xiq_user', 'login_name', 100, 0,
+        'xiq', 'xiq_users', 'xiq_user', 100, 0,
         lambda: XiqFake(token='bulk-xiq-token'), lambda fake: dict(api_token='bulk-xiq-token'), _xiq_seed,
         lambda n: dict(login_name='user%05d@example.com' % n, display_name='User %d' % n, user_role='MONITOR'),
         lambda entry: dict(entry, user_role='OPERATOR')),
     BulkVendor(
-        'kestra', 'kestra_users', 'kestra_user', 'email', 500, 0,
+        'kestra', 'kestra_users', 'kestra_user', 500, 0,
         lambda: KestraFake(token='bulk-kestra-token'), lambda fake: dict(api_token='bulk-kestra-token'),
         _kestra_seed, lambda n: dict(email='user%05d@example.com' % n, tenants=['main']),
         lambda entry: dict(entry, tenants=['main', 'staging'])),
     BulkVendor(
-        'agilicus', 'agilicus_users', 'agilicus_user', 'email', 500, 0,
+        'agilicus', 'agilicus_users', 'agilicus_user', 500, 0,
         lambda: AgilicusFake(token='bulk-agilicus-token'),
         lambda fake: dict(api_token='bulk-agilicus-token', org_id=ORG), _agilicus_seed,
         lambda n: dict(email='user%05d@example.com' % n, first_name='User', last_name=str(n)),
         lambda entry: dict(entry, status='disabled')),
     BulkVendor(
-        'onelogin', 'onelogin_users', 'onelogin_user', 'username', 100, 1,
+        'onelogin', 'onelogin_users', 'onelogin_user', 100, 1,
         lambda: OneLoginFake(client_id='bulk-client', client_secret='bulk-onelogin-secret'),
         lambda fake: dict(api_client_id='bulk-client', api_client_secret='bulk-onelogin-secret'), _onelogin_seed,
         lambda n: dict(username='user%05d' % n, email='user%05d@example.com' % n, department='Staff'),

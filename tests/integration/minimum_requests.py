@@ -38,9 +38,8 @@ class Case:
             args = dict(connection, **self.args(fake))
             fake.clear_log()
             result = run_module(self.module, args)
-            auth = sum(1 for entry in fake.log if entry['path'] in fake.auth_paths)
-            writes = len(fake.writes())
-            return dict(module=self.module, case=self.label, auth=auth, reads=len(fake.log) - auth - writes,
+            auth, reads, writes = fake.request_counts()
+            return dict(module=self.module, case=self.label, auth=auth, reads=reads,
                         writes=writes, minimum=self.minimum, why=self.why, changed=result.get('changed'),
                         failed=result.get('failed', False), msg=result.get('msg'))
         finally:
@@ -135,10 +134,9 @@ class BulkCase:
             config = [self.vendor.entry(n) for n in range(BULK_USERS)]
             fake.clear_log()
             result = run_module(self.module, self.vendor.args(fake, config=config))
-            auth = sum(1 for entry in fake.log if entry['path'] in fake.auth_paths)
-            writes = len(fake.writes())
+            auth, reads, writes = fake.request_counts()
             minimum = self.vendor.listing_requests(len(fake.users))
-            return dict(module=self.module, case=self.label, auth=auth, reads=len(fake.log) - auth - writes,
+            return dict(module=self.module, case=self.label, auth=auth, reads=reads,
                         writes=writes, minimum=minimum, changed=result.get('changed'),
                         failed=result.get('failed', False), msg=result.get('msg'),
                         why='ceil(%d users / %d a page), the largest page the listing serves'
