@@ -111,20 +111,29 @@ def test_a_failed_write_stops_the_run_says_what_was_applied_and_a_rerun_complete
     assert rerun['summary']['created'] == 6
 
 
-def test_through_ansible_playbook_check_diff_shows_the_change_and_hides_secrets(tmp_path):
-    vendor = [v for v in VENDORS if v.name == 'kestra'][0]
+CONNECTION_SECRETS = {'xiq': 'bulk-xiq-token', 'kestra': 'bulk-kestra-token', 'agilicus': 'bulk-agilicus-token',
+                      'onelogin': 'bulk-onelogin-secret'}
+
+
+def test_through_ansible_playbook_check_diff_shows_the_change_and_hides_secrets(tmp_path, vendor):
     fake = vendor.start(20)
     try:
         config = [vendor.entry(n) for n in range(20)]
         config[3] = vendor.change(config[3])
-        config.append(dict(vendor.entry(99), password='Planted-Secret-314'))
+        newcomer = vendor.entry(99)
+        if vendor.name in ('kestra', 'onelogin'):       # the bulk modules that take passwords
+            newcomer['password'] = 'Planted-Secret-314'
+        config.append(newcomer)
         run = run_task(tmp_path, vendor.module, vendor.args(fake, config=config), check=True, diff=True,
                        verbosity=3)
         assert run.changed is True and not run.failed, run.output
         assert fake.writes() == []
-        assert '"tenants": [' in run.output and 'user00003@example.com' in run.output
+        changed_key = list(config[3].values())[0]
+        changed_option = next(name for name in config[3] if config[3][name] != vendor.entry(3).get(name))
+        assert '"%s": {' % changed_key in run.output          # the diff, per user
+        assert '"%s": ' % changed_option in run.output        # naming the option that changes
         assert 'Planted-Secret-314' not in run.output
-        assert 'bulk-kestra-token' not in run.output
+        assert CONNECTION_SECRETS[vendor.name] not in run.output
     finally:
         fake.stop()
 
