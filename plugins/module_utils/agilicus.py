@@ -1,16 +1,21 @@
 # -*- coding: utf-8 -*-
 # Copyright: contributors to accessops.identity
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
-"""Agilicus: connection options (bearer token + org_id), error bodies, service-account lookups."""
+"""Agilicus: connection options (bearer token + org_id), error bodies, service-account lookups.
+
+Every value that goes into a path is one encoded segment (``paths``), and every answer is
+checked for the shape the code uses (``answers``) before anything is built on it.
+"""
 
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 from ansible.module_utils.basic import env_fallback
 
-from ansible_collections.accessops.identity.plugins.module_utils import bulk, common, reconcile
+from ansible_collections.accessops.identity.plugins.module_utils import answers, bulk, common, reconcile
 from ansible_collections.accessops.identity.plugins.module_utils.client import ApiError, NoAuth, coded_error_message
 from ansible_collections.accessops.identity.plugins.module_utils.pagination import keyset_items
+from ansible_collections.accessops.identity.plugins.module_utils.paths import api_path
 from ansible_collections.accessops.identity.plugins.module_utils.reconcile import Field
 
 MAX_LIST_LIMIT = 500  # the non-keyset lists have no cursor: ask for the most the API gives
@@ -35,8 +40,17 @@ class AgilicusAuth(NoAuth):
 error_message = coded_error_message
 
 
+PATH_OPTIONS = ('id', 'user_id', 'org_id')   # options that name a resource in a path
+
+
 def new_module(argument_spec, **kwargs):
-    return common.new_module(argument_spec, **kwargs)
+    module = common.new_module(argument_spec, **kwargs)
+    for option in PATH_OPTIONS:
+        # a dot segment too: requests turns an encoded ``%2E%2E`` back into ``..``, the parent path
+        value = module.params.get(option)
+        if value is not None and value.strip() in ('', '.', '..'):
+            module.fail_json(msg='%s must not be empty, "." or ".."; got %r' % (option, value))
+    return module
 
 
 def client_for(module):
@@ -44,10 +58,11 @@ def client_for(module):
 
 
 def list_limited(module, client, path, items_key, params):
-    """A list without a cursor, read at the largest ``limit``; warns when it may be cut short."""
+    """A list of spec resources without a cursor, read at the largest ``limit``; warns when it may be cut short."""
     query = dict(params)
     query['limit'] = MAX_LIST_LIMIT
-    items = (client.get(path, params=query).body or {}).get(items_key) or []
+    response = client.get(path, params=query)
+    items = spec_resources(response, answers.field_list(response, items_key))
     if len(items) >= MAX_LIST_LIMIT:
         module.warn('%s returned %d items, the most it gives in one answer; items beyond them cannot be read'
                     % (path, len(items)))
@@ -59,12 +74,42 @@ def without_status(resource):
     return dict((k, v) for k, v in resource.items() if k != 'status')
 
 
+def next_page_email(response):
+    """The cursor of a keyset listing: the e-mail its next page starts after, or None on the last page."""
+    return answers.optional_string(response, answers.body_object(response).get('next_page_email'),
+                                   '"next_page_email"')
+
+
 # Users ------------------------------------------------------------------------
+
+def user_answer(response, user=None, asked=None, what='the user'):
+    """``user`` (default: the body), once what the code reads of it has its type: an id a write
+    addresses (the one ``asked`` for, when one was), a textual e-mail, roles as lists of names."""
+    if user is None:
+        user = answers.body_object(response)
+    answers.check_id(response, user.get('id'), what='%s "id"' % what)
+    if asked is not None and user['id'] != asked:
+        raise answers.unexpected(response, '%s "id" is %r, not the id asked for (%s)' % (what, user['id'], asked))
+    answers.optional_string(response, user.get('email'), '%s "email"' % what)
+    roles = user.get('roles')
+    if roles is not None and not (isinstance(roles, dict) and all(
+            names is None or isinstance(names, list) and all(isinstance(n, str) for n in names)
+            for names in roles.values())):
+        raise answers.unexpected(response, '%s "roles" is not an object of lists of role names' % what)
+    return user
+
+
+def users_page(response):
+    """The users of one ``{users, next_page_email}`` page."""
+    users = answers.field_list(response, 'users')
+    for position, user in enumerate(users):
+        user_answer(response, user, what='user %d' % position)
+    return users
+
 
 def iter_users(client, params=None):
     """Every user of a listing, following Agilicus' keyset paging on e-mail."""
-    return keyset_items(client, '/users', lambda r: (r.body or {}).get('users') or [],
-                        lambda r: (r.body or {}).get('next_page_email'), 'previous_email', params=params,
+    return keyset_items(client, '/users', users_page, next_page_email, 'previous_email', params=params,
                         page_size=MAX_LIST_LIMIT)
 
 
@@ -76,8 +121,8 @@ def people(client, org_id):
 def find_user(client, org_id, email=None, user_id=None):
     """The user with this id, or exactly this e-mail (ignoring case), in ``org_id``; or None."""
     if user_id:
-        answer = client.get('/users/%s' % user_id, params={'org_id': org_id}, ok_statuses=(404,))
-        return answer.body if answer.status == 200 else None
+        answer = client.get(api_path('/users/{}', user_id), params={'org_id': org_id}, ok_statuses=(404,))
+        return None if answer.status == 404 else user_answer(answer, asked=user_id)
     hits = [u for u in iter_users(client, {'email': email, 'org_id': org_id})
             if (u.get('email') or '').lower() == email.lower()]
     return common.only_match(hits, 'several users in org %s have e-mail %s: ids' % (org_id, email))
@@ -142,11 +187,34 @@ class SpecKind:
 
     def item_path(self, resource):
         resource_id = resource if isinstance(resource, str) else resource['metadata']['id']
-        return '%s/%s' % (self.path, resource_id)
+        return self.path + api_path('/{}', resource_id)
 
 
 def resource_id(resource):
     return (resource.get('metadata') or {}).get('id')
+
+
+def spec_answer(response, resource=None, asked=None, what='the body', keys=('metadata', 'spec')):
+    """``resource`` (default: the body), once it has a ``metadata.id`` (the one ``asked`` for, when one
+    was: a write addresses it) and an object ``spec`` (matched and merged)."""
+    if resource is None:
+        resource = answers.body_object(response)
+    for key in keys:
+        if not isinstance(resource.get(key), dict):
+            raise answers.unexpected(response, '%s "%s" is %s, not an object' % (
+                what, key, answers.kind_of(resource.get(key))))
+    answers.check_id(response, resource_id(resource), what='%s "metadata.id"' % what)
+    if asked is not None and resource_id(resource) != asked:
+        raise answers.unexpected(response, '%s "metadata.id" is %r, not the id asked for (%s)' % (
+            what, resource_id(resource), asked))
+    return resource
+
+
+def spec_resources(response, items, keys=('metadata', 'spec')):
+    """``items`` of a listing of ``{metadata, ...}`` resources, each checked as ``spec_answer`` checks one."""
+    for position, item in enumerate(items):
+        spec_answer(response, item, what='item %d' % position, keys=keys)
+    return items
 
 
 def find_spec_resource(module, client, kind, match, list_query, resource_id_wanted=None, get_query=None):
@@ -156,9 +224,9 @@ def find_spec_resource(module, client, kind, match, list_query, resource_id_want
     """
     if resource_id_wanted:
         answer = client.get(kind.item_path(resource_id_wanted), params=get_query, ok_statuses=(404,))
-        return answer.body if answer.status == 200 else None
+        return None if answer.status == 404 else spec_answer(answer, asked=resource_id_wanted)
     candidates = list_limited(module, client, kind.path, kind.items_key, list_query)
-    hits = [r for r in candidates if all((r.get('spec') or {}).get(k) == v for k, v in match.items())]
+    hits = [r for r in candidates if all(r['spec'].get(k) == v for k, v in match.items())]
     return common.only_match(hits, 'several %ss match %s: ids' % (
         kind.label, ', '.join('%s=%s' % item for item in sorted(match.items()))), lambda r: str(resource_id(r)))
 
@@ -210,11 +278,11 @@ def ensure_spec_resource(module, client, kind, fields, match, spec_defaults, lis
 
     def update(resource, changes):
         body = without_status(reconcile.merged(resource, changes))
-        return client.put(kind.item_path(resource), json_body=body).body
+        return spec_answer(client.put(kind.item_path(resource), json_body=body))
 
     def create(body):
         return create_or_adopt(
-            lambda: client.post(kind.path, json_body=reconcile.merged({}, body)).body,
+            lambda: spec_answer(client.post(kind.path, json_body=reconcile.merged({}, body))),
             lambda: find_spec_resource(module, client, kind, match, list_query),
             update, reconcile.wanted_values(params, fields), fields)
 
@@ -234,29 +302,30 @@ def create_user(client, org_id, body):
     """POST the user; a 409 (created since the lookup) adopts the existing one and applies ``body``."""
     wanted = dict((k, v) for k, v in body.items() if k != 'email')
     return create_or_adopt(
-        lambda: client.post('/users', json_body=dict(body, org_id=org_id, type='user')).body,
+        lambda: user_answer(client.post('/users', json_body=dict(body, org_id=org_id, type='user'))),
         lambda: find_user(client, org_id, body['email']),
         lambda user, changes: update_user(client, org_id, user, changes), wanted, USER_FIELDS)
 
 
 def update_user(client, org_id, user, changes):
     """Names and e-mail through an identity update; the rest by PUT of the merged user."""
+    path = api_path('/users/{}', user['id'])
     identity = dict((k, v) for k, v in changes.items() if k in IDENTITY)
     if identity:
         spec = dict(identity)
         if 'email' in spec:
             spec['primary_email'] = spec.pop('email')
-        client.post('/users/%s/user_identity_updates' % user['id'], json_body={'spec': spec})
-        user = client.get('/users/%s' % user['id'], params={'org_id': org_id}).body
+        client.post(path + '/user_identity_updates', json_body={'spec': spec})
+        user = user_answer(client.get(path, params={'org_id': org_id}), asked=user['id'])
     rest = dict((k, v) for k, v in changes.items() if k not in IDENTITY)
     if rest:
-        user = client.put('/users/%s' % user['id'], json_body=reconcile.merged(user, rest)).body
+        user = user_answer(client.put(path, json_body=reconcile.merged(user, rest)), asked=user['id'])
     return user
 
 
 def delete_user(client, org_id, user):
     """Removes the user from the org (the account itself may belong to other orgs)."""
-    client.delete('/v1/orgs/%s/users/%s' % (org_id, user['id']))
+    client.delete(api_path('/v1/orgs/{}/users/{}', org_id, user['id']))
 
 
 class AgilicusUsers(bulk.Directory):

@@ -257,7 +257,8 @@ def apply_plans(directory, items, check_mode, concurrency):
         try:
             item.resource = reconcile.execute(item.plan, check_mode, create=directory.create,
                                               update=directory.update, delete=directory.delete)
-        except (ApiError, common.InputError) as err:
+        # one user's failure, never the whole run's traceback
+        except Exception as err:  # pylint: disable=broad-except
             item.error = err
             stop.set()
 
@@ -288,13 +289,16 @@ def report(directory, items, diff_mode):
         if item.kept_because:
             row['reason'] = item.kept_because
         if item.error is not None:
-            row['msg'] = str(item.error)
+            row['msg'] = describe_failure(item.error)
+            if outcome_unknown(item.error):
+                row['msg'] += '; this write may or may not have been applied'
         users.append(row)
         if item.plan.changed:
             before[item.key] = item.plan.diff['before']
             after[item.key] = item.plan.diff['after']
     summary['total'] = len(items)
-    result = dict(changed=any(item.applied for item in items), users=users, summary=summary)
+    maybe_applied = any(item.error is not None and outcome_unknown(item.error) for item in items)
+    result = dict(changed=maybe_applied or any(item.applied for item in items), users=users, summary=summary)
     if diff_mode:
         result['diff'] = {'before': before, 'after': after}
     failed = [item for item in items if item.error is not None]
@@ -303,10 +307,26 @@ def report(directory, items, diff_mode):
     return result
 
 
+def describe_failure(error):
+    """One user's failure in words: the request and the vendor's message, or what else went wrong."""
+    if isinstance(error, (ApiError, common.InputError)):
+        return str(error)
+    return 'unexpected error, a defect of this module (please report it): %s: %s' % (type(error).__name__, error)
+
+
+def outcome_unknown(error):
+    """Whether the failed user's write may have landed: an unanswered write, or a failure we cannot explain."""
+    if isinstance(error, ApiError):
+        # a write answered 2xx whose answer was unusable landed all the same
+        landed = error.method != 'GET' and error.status is not None and 200 <= error.status < 300
+        return landed or common.outcome_unknown(error)
+    return not isinstance(error, common.InputError)
+
+
 def failure_message(directory, failed, summary):
     first = failed[0]
-    unknown = isinstance(first.error, ApiError) and common.outcome_unknown(first.error)
-    text = '%s %s: %s' % (directory.label, first.key, first.error)
+    unknown = outcome_unknown(first.error)
+    text = '%s %s: %s' % (directory.label, first.key, describe_failure(first.error))
     if len(failed) > 1:
         text += ' (and %d more failed)' % (len(failed) - 1)
     text += '; applied before the failure: %d created, %d updated, %d deleted; %d not attempted' % (

@@ -1,15 +1,25 @@
 # -*- coding: utf-8 -*-
 # Copyright: contributors to accessops.identity
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
-"""The one HTTP client every module uses: session, TLS, auth hook, retries, errors."""
+"""The one HTTP client every module uses: session, TLS, auth hook, retries, errors.
+
+It trusts nothing the network says: redirects are refused (a redirect would carry a
+login body or a token to whatever origin it names), waits the service asks for are
+bounded, a secret the service echoes is masked before any message is built from the
+answer, and the record of what landed counts a write as applied whenever it may have been.
+"""
 
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
+import email.utils
 import json
+import math
 import random
 import threading
 import time
+
+from urllib.parse import urlsplit
 
 try:
     import requests
@@ -20,41 +30,14 @@ except ImportError as exc:  # pragma: no cover - exercised by the sanity import 
     HAS_REQUESTS = False
     REQUESTS_IMPORT_ERROR = exc
 
+from ansible_collections.accessops.identity.plugins.module_utils.errors import RATE_LIMITED, ApiError
+from ansible_collections.accessops.identity.plugins.module_utils.redact import (
+    SECRET_MASK, redact, redact_data, shorten,
+)
+
+__all__ = ['ApiClient', 'ApiError', 'NoAuth', 'Response', 'RetryPolicy', 'SECRET_MASK', 'shorten']
 
 IDEMPOTENT_METHODS = frozenset(['GET', 'HEAD', 'OPTIONS', 'PUT', 'DELETE'])
-SECRET_MASK = '********'
-
-
-class ApiError(Exception):
-    """A request that did not succeed, described the way a user can act on it.
-
-    ``str(error)`` reads ``PATCH /users/42 -> 409: <vendor message>``; ``status`` is
-    None when no HTTP answer came back (connection refused, timeout, bad TLS).
-    """
-
-    def __init__(self, method, path, status=None, message='', body=None, retries=0, waited=0.0):
-        self.method = method
-        self.path = path
-        self.status = status
-        self.message = message
-        self.body = body
-        self.retries = retries
-        self.waited = waited
-        super(ApiError, self).__init__(self.describe())
-
-    def describe(self):
-        where = '%s %s' % (self.method, self.path)
-        what = self.message or 'no message'
-        if self.status is None:
-            text = '%s failed: %s' % (where, what)
-        else:
-            text = '%s -> %s: %s' % (where, self.status, what)
-        if self.retries:
-            text += ' (after %d retr%s)' % (self.retries, 'y' if self.retries == 1 else 'ies')
-        if self.status == RetryPolicy.RATE_LIMITED:
-            text += (' - the service still refuses with its rate limit after %.0f s of waiting, which is as long as '
-                     'one task waits; run again later or spread the work over time' % self.waited)
-        return text
 
 
 class RetryPolicy:
@@ -64,22 +47,26 @@ class RetryPolicy:
     * 502/503/504 and connection failures are retried only for idempotent verbs;
       a POST that may have been applied is never sent blindly again (the caller
       looks the resource up instead).
-    * Waits honour ``Retry-After`` and the vendors' rate-limit reset headers,
-      capped by ``max_wait``; the whole run of retries is capped by ``budget``.
+    * Waits honour ``Retry-After`` (seconds or an HTTP date) and the vendors' rate-limit
+      reset headers. A service that asks for more than ``max_wait`` at once is not waited
+      for at all: the request fails at once, saying how long the service asked for.
+      The whole run of retries is capped by ``budget``.
     * A failed connection is retried fewer times (``max_connection_retries``): a
       dropped connection recovers at once, a wrong ``api_url`` never does.
     """
 
-    RATE_LIMITED = 429
+    RATE_LIMITED = RATE_LIMITED
     GATEWAY_ERRORS = frozenset([502, 503, 504])
     RESET_HEADERS = ('Retry-After', 'RateLimit-Reset', 'X-RateLimit-Reset')
 
-    def __init__(self, max_retries=5, backoff=0.5, max_wait=60.0, budget=300.0, max_connection_retries=2):
+    def __init__(self, max_retries=5, backoff=0.5, max_wait=60.0, budget=300.0, max_connection_retries=2,
+                 wall_clock=time.time):
         self.max_retries = max_retries
         self.max_connection_retries = max_connection_retries
         self.backoff = backoff
         self.max_wait = max_wait
         self.budget = budget
+        self.wall_clock = wall_clock   # for Retry-After dates only; waits are measured on a monotonic clock
 
     def should_retry_status(self, method, status):
         if status == self.RATE_LIMITED:
@@ -90,36 +77,57 @@ class RetryPolicy:
         return method in IDEMPOTENT_METHODS
 
     def wait_for(self, attempt, headers=None):
-        """Seconds to wait before retry number ``attempt`` (1-based)."""
-        told = self._told_wait(headers or {})
-        if told is None:
-            told = self.backoff * (2 ** (attempt - 1)) * (1 + random.random() / 4)
-        return max(0.0, min(told, self.max_wait))
+        """Seconds to wait before retry number ``attempt`` (1-based); may exceed ``max_wait`` (see ``told_wait``)."""
+        told = self.told_wait(headers or {})
+        if told is not None:
+            return told[1]
+        return min(self.backoff * (2 ** (attempt - 1)) * (1 + random.random() / 4), self.max_wait)
 
-    def _told_wait(self, headers):
+    def told_wait(self, headers):
+        """(header, seconds) of the first reset header that parses, or None."""
         for name in self.RESET_HEADERS:
             value = headers.get(name)
             if value is None:
                 continue
-            try:
-                return float(value)
-            except (TypeError, ValueError):
-                continue  # an HTTP-date Retry-After: fall back to backoff
+            seconds = self._seconds(str(value).strip())
+            if seconds is not None:
+                return name, max(0.0, seconds)
         return None
+
+    def _seconds(self, value):
+        try:
+            seconds = float(value)
+        except ValueError:
+            seconds = None
+        if seconds is not None:
+            return None if math.isnan(seconds) else seconds
+        try:
+            moment = email.utils.parsedate_to_datetime(value)   # Retry-After: <HTTP-date>
+        except (TypeError, ValueError, IndexError):
+            return None
+        if moment is None:
+            return None
+        return moment.timestamp() - self.wall_clock()
 
 
 class Response:
-    """What a module needs of an HTTP answer: status, headers and the parsed body."""
+    """What a module needs of an HTTP answer: status, headers, the parsed body, and which request it answers."""
 
-    def __init__(self, status, headers, body, text):
+    def __init__(self, status, headers, body, text, method='GET', path=''):
         self.status = status
         self.headers = headers
         self.body = body
         self.text = text
+        self.method = method
+        self.path = path
 
 
 class NoAuth:
-    """Authentication strategy interface; vendors' files provide the real ones."""
+    """Authentication strategy interface; vendors' files provide the real ones.
+
+    ``headers`` may log in (through the client, once); ``refresh`` renews a credential after
+    a 401 and says whether a retry can help; ``close`` ends a session the run opened.
+    """
 
     can_refresh = False
 
@@ -129,17 +137,21 @@ class NoAuth:
     def refresh(self, client):
         return False
 
+    def close(self, client):
+        return None
+
 
 class ApiClient:
     """One ``requests.Session`` per module run, with the collection's policies.
 
     ``error_message`` turns a vendor's error body into one line; ``auth`` adds the
-    credentials (and may log in once, lazily, through this same client).
+    credentials (and may log in once, lazily, through this same client); ``secrets``
+    (a live set, the module's no_log values) are masked in every message built from an answer.
     """
 
     def __init__(self, base_url, auth=None, timeout=30, validate_certs=True, ca_path=None,
                  retry=None, error_message=None, user_agent='accessops.identity', sleep=time.sleep,
-                 clock=time.monotonic, connections=10):
+                 clock=time.monotonic, connections=10, secrets=None):
         self.base_url = base_url.rstrip('/')
         self.auth = auth or NoAuth()
         self.timeout = timeout
@@ -153,6 +165,7 @@ class ApiClient:
         self.error_message = error_message or generic_error_message
         self.sleep = sleep
         self.clock = clock
+        self.secrets = secrets if secrets is not None else set()
         self.session = requests.Session()
         self.session.headers.update({'Accept': 'application/json', 'User-Agent': user_agent})
         if connections > 10:   # requests' default pool: one connection per concurrent writer
@@ -160,10 +173,14 @@ class ApiClient:
             self.session.mount('http://', adapter)
             self.session.mount('https://', adapter)
         self.waited = 0.0
-        self.applied = []  # writes that succeeded, named in a later failure's message
+        self.applied = []  # writes that landed (or, with a note, may have), named in a later failure's message
+        self.warnings = []
         # Bulk modules send from several threads. A rate limit is the service's, not one thread's:
-        # a 429 pauses every thread until the wait it named is over.
+        # a 429 pauses every thread until the wait it named is over. A credential is the run's too:
+        # one renewal serves every thread whose 401 came from the credential it replaces.
         self._lock = threading.Lock()
+        self._auth_lock = threading.RLock()
+        self._auth_generation = 0
         self._paused_until = 0.0
 
     # The verbs modules call -------------------------------------------------
@@ -190,50 +207,102 @@ class ApiClient:
         ``is_write`` (default: any verb but GET) records a success in ``applied``.
         """
         method = method.upper()
-        reauthenticated = False
-        attempt = 0
-        connection_failures = 0
+        is_write = method != 'GET' if is_write is None else is_write
+        state = _Attempts()
         self._wait_out_pause()
         while True:
             send_headers = dict(headers or {})
+            generation = None
             if authenticate:
-                send_headers.update(self.auth.headers(self))
+                generation, credentials = self._auth_headers()
+                send_headers.update(credentials)
             try:
                 raw = self.session.request(
                     method, self.base_url + path, params=params, json=json_body, data=data,
-                    headers=send_headers, timeout=self.timeout, verify=self.verify)
+                    headers=send_headers, timeout=self.timeout, verify=self.verify, allow_redirects=False)
             except requests.exceptions.RequestException as exc:
-                connection_failures += 1
+                state.connection_failures += 1
                 if (self.retry.should_retry_exception(method)
-                        and connection_failures <= self.retry.max_connection_retries
-                        and self._may_retry(attempt + 1, None)):
-                    attempt += 1
+                        and state.connection_failures <= self.retry.max_connection_retries
+                        and self._may_retry(method, path, state, None)):
+                    state.unanswered = state.unanswered or is_write
                     continue
-                raise ApiError(method, path, None, describe_exception(exc), retries=attempt)
+                raise ApiError(method, path, None, self._describe(exc), retries=state.retries, waited=state.waited)
 
             status = raw.status_code
-            if (status == 401 and authenticate and not reauthenticated
-                    and self.auth.can_refresh and self.auth.refresh(self)):
-                reauthenticated = True
+            if 300 <= status < 400:
+                if is_write:   # a 303 after a POST means it was processed: never claim nothing changed
+                    self._record('%s %s may have been applied (answered %s)' % (method, path, status))
+                raise ApiError(method, path, status, redirect_refused(raw.headers.get('Location')),
+                               retries=state.retries, waited=state.waited)
+            if status == 401 and authenticate and not state.reauthenticated and self._renew(generation):
+                state.reauthenticated = True
                 continue
-            if self.retry.should_retry_status(method, status) and self._may_retry(attempt + 1, raw.headers):
-                attempt += 1
+            if self.retry.should_retry_status(method, status) and self._may_retry(method, path, state,
+                                                                                  raw.headers, status):
+                state.unanswered = state.unanswered or (is_write and status != RATE_LIMITED)
                 continue
-            response = self._parse(method, path, raw, attempt)
-            if 200 <= status < 300 or (ok_statuses and status in ok_statuses):
-                if 200 <= status < 300 and (method != 'GET' if is_write is None else is_write):
-                    self.applied.append('%s %s' % (method, path))
+            response = self._parse(method, path, raw, state, is_write)
+            if method == 'DELETE' and status == 404 and state.unanswered:
+                # an earlier attempt went unanswered and this one finds nothing: that attempt deleted it
+                self._record('%s %s (its answer was lost; a retry found it gone)' % (method, path))
                 return response
-            raise ApiError(method, path, status, self.error_message(response), response.body, retries=attempt,
-                           waited=self.waited)
+            if 200 <= status < 300 or (ok_statuses and status in ok_statuses):
+                if 200 <= status < 300 and is_write:
+                    self._record('%s %s' % (method, path))
+                return response
+            if is_write and state.unanswered and status < 500:
+                self._record('%s %s may have been applied by an attempt whose answer was lost' % (method, path))
+            message = self.error_message(response)
+            if status == RATE_LIMITED:
+                message += ('; the service still refuses with its rate limit after %.0f s of waiting, which is as '
+                            'long as one task waits; run again later or spread the work over time' % state.waited)
+            raise ApiError(method, path, status, message, response.body, retries=state.retries, waited=state.waited)
 
-    def _may_retry(self, attempt, headers):
-        """Pause (every thread) before retry number ``attempt``, or say no when the policy forbids it.
+    def close(self):
+        """End what the run opened: a login session (XIQ ``POST /logout``), then the connections."""
+        try:
+            self.auth.close(self)
+        finally:
+            self.session.close()
+
+    # Credentials, shared by every thread ------------------------------------
+    def _auth_headers(self):
+        """(generation, headers) of the current credential; a lazy login happens once, whichever thread asks first."""
+        with self._auth_lock:
+            return self._auth_generation, self.auth.headers(self)
+
+    def _renew(self, generation):
+        """Renew the credential after a 401 unless another thread already replaced the one that was refused."""
+        if not self.auth.can_refresh:
+            return False
+        with self._auth_lock:
+            if self._auth_generation != generation:
+                return True   # the refused credential is already replaced: retry with the new one
+            renewed = self.auth.refresh(self)
+            if renewed:
+                self._auth_generation += 1
+            return renewed
+
+    # Waiting ------------------------------------------------------------------
+    def _may_retry(self, method, path, state, headers, status=None):
+        """Pause (every thread) before the next retry, or say no when the policy forbids it.
 
         Waits of threads that overlap count once against the budget: it measures time, not requests.
+        A wait the service asks for beyond the policy's cap is refused at once, not waited out.
         """
+        attempt = state.retries + 1
         if attempt > self.retry.max_retries:
             return False
+        told = self.retry.told_wait(headers or {})
+        if told is not None and told[1] > self.retry.max_wait:
+            if state.unanswered:
+                self._record('%s %s may have been applied by an attempt whose answer was lost' % (method, path))
+            raise ApiError(method, path, status, (
+                'the service asks to wait %.0f s before a retry (%s: %s), longer than the %.0f s one task waits '
+                'at a time; gave up at once, after %.0f s of waiting in all; run again after that time'
+                % (told[1], told[0], headers.get(told[0]), self.retry.max_wait, state.waited)),
+                retries=state.retries, waited=state.waited)
         wait = self.retry.wait_for(attempt, headers)
         with self._lock:
             now = self.clock()
@@ -244,6 +313,8 @@ class ApiClient:
             self.waited += until - already_paused
             self._paused_until = until
         self.sleep(until - now)
+        state.retries = attempt
+        state.waited += until - now
         return True
 
     def _wait_out_pause(self):
@@ -251,18 +322,60 @@ class ApiClient:
         if remaining > 0:
             self.sleep(remaining)
 
-    def _parse(self, method, path, raw, attempt):
-        text = raw.text or ''
+    # Answers ------------------------------------------------------------------
+    def _parse(self, method, path, raw, state, is_write):
+        text = self.redact(raw.text or '')
         body = None
         if text.strip():
             try:
-                body = json.loads(text)
+                body = json.loads(raw.text)
+                if not 200 <= raw.status_code < 300:
+                    # an error body only feeds messages; a success body is compared, so it stays as the service said
+                    body = redact_data(body, self.secrets)
             except ValueError:
-                if 200 <= raw.status_code < 300:
+                ok = 200 <= raw.status_code < 300
+                if ok and is_write:
+                    # the write landed: say so, and let the caller decide whether it needed the body
+                    self.warnings.append('%s %s answered %s with a body that is not JSON; the write counts as '
+                                         'applied: %s' % (method, path, raw.status_code, shorten(text, 120)))
+                elif ok:
                     raise ApiError(method, path, raw.status_code,
-                                   'the response is not valid JSON: %s' % shorten(text), retries=attempt)
-                body = text
-        return Response(raw.status_code, raw.headers, body, text)
+                                   'the response is not valid JSON: %s' % shorten(text),
+                                   retries=state.retries, waited=state.waited)
+                else:
+                    body = text
+        return Response(raw.status_code, raw.headers, body, text, method, path)
+
+    def _record(self, what):
+        with self._lock:
+            self.applied.append(what)
+
+    def redact(self, text):
+        return redact(text, self.secrets)
+
+    def _describe(self, exc):
+        return describe_exception(exc, self.redact)
+
+
+class _Attempts:
+    """Bookkeeping of one request's attempts."""
+
+    def __init__(self):
+        self.retries = 0
+        self.connection_failures = 0
+        self.waited = 0.0
+        self.reauthenticated = False
+        self.unanswered = False   # a write attempt got no answer (or a 5xx): it may have landed
+
+
+def redirect_refused(location):
+    """Why a 3xx fails: name where it pointed (its origin only: a path or query may carry a token)."""
+    origin = 'no Location'
+    if location:
+        parts = urlsplit(location)
+        origin = '%s://%s' % (parts.scheme, parts.netloc) if parts.netloc else 'the same origin'
+    return ('the service redirected to %s; redirects are never followed, so that credentials and request bodies '
+            'reach only api_url: set api_url to the address the service answers on' % origin)
 
 
 def generic_error_message(response):
@@ -272,7 +385,7 @@ def generic_error_message(response):
         for key in ('message', 'error_message', 'error_description', 'error', 'detail'):
             value = body.get(key)
             if isinstance(value, str) and value:
-                return value
+                return shorten(value)
             if isinstance(value, dict):
                 return generic_error_message(Response(response.status, response.headers, value, ''))
     if isinstance(body, str) and body:
@@ -283,25 +396,22 @@ def generic_error_message(response):
 def coded_error_message(response):
     """Bodies of the form ``{error_message, error_code}`` (XiqError, Agilicus ErrorMessage)."""
     body = response.body
-    if isinstance(body, dict) and body.get('error_message'):
+    if isinstance(body, dict) and isinstance(body.get('error_message'), str) and body['error_message']:
         code = body.get('error_code')
-        return '%s (%s)' % (body['error_message'], code) if code else body['error_message']
+        message = shorten(body['error_message'])
+        return '%s (%s)' % (message, shorten(code, 60)) if code else message
     return generic_error_message(response)
 
 
-def describe_exception(exc):
+def describe_exception(exc, redact_text=lambda text: text):
     """Say what went wrong on the wire without dumping urllib3's internals."""
+    detail = shorten(redact_text(str(exc)), 200)
     if requests is not None:
         if isinstance(exc, requests.exceptions.SSLError):
             return ('TLS certificate verification failed (%s); set ca_path to the CA bundle '
-                    'or validate_certs=false for a test server' % shorten(str(exc), 200))
+                    'or validate_certs=false for a test server' % detail)
         if isinstance(exc, requests.exceptions.Timeout):
             return 'timed out (%s)' % type(exc).__name__
         if isinstance(exc, requests.exceptions.ConnectionError):
-            return 'could not connect (%s)' % shorten(str(exc), 200)
-    return '%s: %s' % (type(exc).__name__, shorten(str(exc), 200))
-
-
-def shorten(text, limit=300):
-    text = ' '.join(str(text).split())
-    return text if len(text) <= limit else text[:limit] + '...'
+            return 'could not connect (%s)' % detail
+    return '%s: %s' % (type(exc).__name__, detail)

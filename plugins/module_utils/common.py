@@ -6,11 +6,18 @@
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
+import os
+import traceback
+
 from ansible.module_utils.basic import AnsibleModule, env_fallback, missing_required_lib
 
 from ansible_collections.accessops.identity.plugins.module_utils.client import (
     HAS_REQUESTS, REQUESTS_IMPORT_ERROR, ApiClient, ApiError, RetryPolicy,
 )
+from ansible_collections.accessops.identity.plugins.module_utils.errors import InputError, PartialFailure
+from ansible_collections.accessops.identity.plugins.module_utils.redact import redact, redact_data
+
+__all__ = ['InputError', 'PartialFailure']
 
 
 def connection_argument_spec(env_prefix, token=True, username=False, client_credentials=False):
@@ -56,12 +63,32 @@ def new_module(argument_spec, vendor_defaults=None, **kwargs):
 
 
 def build_client(module, auth, error_message=None):
-    """The HTTP client for this run, configured from the connection options."""
+    """The HTTP client for this run, configured from the connection options.
+
+    The client masks the module's no_log values (a live set: a session token added later
+    is masked too) in every message it builds from an answer.
+    """
     params = module.params
+    ca_path = params.get('ca_path')
+    if ca_path and params['validate_certs']:
+        problem = unreadable_file(ca_path)
+        if problem:
+            module.fail_json(msg='ca_path %s %s; give the path of a PEM CA bundle readable by the user running '
+                                 'the module' % (ca_path, problem))
     return ApiClient(
         params['api_url'], auth=auth, timeout=params['timeout'],
-        validate_certs=params['validate_certs'], ca_path=params.get('ca_path'),
-        retry=RetryPolicy(), error_message=error_message, connections=params.get('concurrency') or 1)
+        validate_certs=params['validate_certs'], ca_path=ca_path,
+        retry=RetryPolicy(), error_message=error_message, connections=params.get('concurrency') or 1,
+        secrets=module.no_log_values)
+
+
+def unreadable_file(path):
+    """Why ``path`` cannot serve as a CA bundle (a directory of hashed certificates is fine too), or None."""
+    if not os.path.exists(path):
+        return 'does not exist'
+    if not os.access(path, os.R_OK):
+        return 'is not readable'
+    return None
 
 
 def hide_secret(module, value):
@@ -71,25 +98,58 @@ def hide_secret(module, value):
 
 
 def run(module, client, work):
-    """Call ``work()`` and exit with its result, turning API failures into clear ``msg``s.
+    """Call ``work()`` and exit with its result, turning every failure into a clear ``msg``.
 
-    A failure after some writes succeeded says which, so nothing is half-applied silently.
+    A failure after some writes succeeded says which (and reports ``changed``), so nothing
+    is half-applied silently. Whatever the outcome, a session the run opened is closed.
+    Every string that leaves goes through the secret masking first: Ansible's own no_log
+    masking only finds a secret's exact value.
     """
     try:
         outcome = work()
     except ApiError as err:
         msg = str(err) + '; ' + what_was_applied(err, client.applied)
-        failure = dict(msg=msg, method=err.method, path=err.path, applied=list(client.applied))
+        failure = dict(msg=msg, method=err.method, path=err.path)
         if err.status is not None:
             failure['status'] = err.status
         if err.body is not None:
             failure['body'] = err.body
-        module.fail_json(**failure)
+        outcome = failed(client, failure)
     except InputError as err:
-        module.fail_json(msg=str(err))
+        outcome = failed(client, dict(msg=str(err) + ('; ' + what_was_applied(None, client.applied)
+                                                      if client.applied else '')))
     except PartialFailure as err:     # a bulk run: per-user results say what was applied
-        module.fail_json(msg=str(err), **err.result)
+        outcome = failed(client, dict(err.result, msg=str(err)))
+    # a defect must still report what landed, never as a traceback
+    except Exception as err:  # pylint: disable=broad-except
+        outcome = failed(client, dict(
+            msg='unexpected error, a defect of this module (please report it): %s: %s; %s'
+                % (type(err).__name__, err, what_was_applied(None, client.applied)),
+            exception=traceback.format_exc()))
+    close_session(client)
+    for warning in client.warnings:
+        module.warn(redact(warning, module.no_log_values))
+    outcome = redact_data(outcome, module.no_log_values)
+    if outcome.pop('failed', False):
+        module.fail_json(**outcome)
     module.exit_json(**outcome)
+
+
+def failed(client, failure):
+    """A failure's result: ``applied`` and ``changed`` say what landed before it."""
+    failure.setdefault('applied', list(client.applied))
+    failure['changed'] = bool(failure.get('changed')) or bool(client.applied)
+    failure['failed'] = True
+    return failure
+
+
+def close_session(client):
+    """Close a login session the run opened; a failure to do so is a warning, never the run's result."""
+    try:
+        client.close()
+    # closing must never hide the run's own result
+    except Exception as err:  # pylint: disable=broad-except
+        client.warnings.append('could not close the login session: %s; it expires on its own' % err)
 
 
 def what_was_applied(err, applied):
@@ -97,7 +157,7 @@ def what_was_applied(err, applied):
     parts = []
     if applied:
         parts.append('already applied before the failure: ' + ', '.join(applied))
-    if outcome_unknown(err):
+    if err is not None and outcome_unknown(err):
         parts.append('%s %s may or may not have been applied; run the task again: it looks the resource '
                      'up before writing' % (err.method, err.path))
     return '; '.join(parts) or 'nothing was changed'
@@ -116,15 +176,3 @@ def only_match(hits, ambiguity, label=lambda hit: str(hit.get('id'))):
     if len(hits) > 1:
         raise InputError('%s %s' % (ambiguity, ', '.join(label(hit) for hit in hits)))
     return hits[0] if hits else None
-
-
-class InputError(Exception):
-    """Input that cannot be acted on, found once the API was consulted (e.g. ambiguity)."""
-
-
-class PartialFailure(Exception):
-    """Some of a bulk run's writes failed: ``result`` says which users changed, failed or were not tried."""
-
-    def __init__(self, message, result):
-        super(PartialFailure, self).__init__(message)
-        self.result = result

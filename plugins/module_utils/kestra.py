@@ -1,7 +1,11 @@
 # -*- coding: utf-8 -*-
 # Copyright: contributors to accessops.identity
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
-"""Kestra (EE): connection options, bearer or basic auth, tenant paths, user and token lookups."""
+"""Kestra (EE): connection options, bearer or basic auth, tenant paths, user and token lookups.
+
+Every value that goes into a path is one encoded segment (``paths``), and every answer is
+checked for the shape the code uses (``answers``) before anything is built on it.
+"""
 
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
@@ -12,9 +16,10 @@ import re
 
 from ansible.module_utils.basic import env_fallback
 
-from ansible_collections.accessops.identity.plugins.module_utils import bulk, common, reconcile
+from ansible_collections.accessops.identity.plugins.module_utils import answers, bulk, common, reconcile
 from ansible_collections.accessops.identity.plugins.module_utils.client import NoAuth, generic_error_message
 from ansible_collections.accessops.identity.plugins.module_utils.pagination import page_number_items
+from ansible_collections.accessops.identity.plugins.module_utils.paths import api_path
 from ansible_collections.accessops.identity.plugins.module_utils.reconcile import Field
 
 PAGE_SIZE = 100         # a search by e-mail: a handful of hits
@@ -65,8 +70,17 @@ def error_message(response):
     return generic_error_message(response)
 
 
+PATH_OPTIONS = ('id', 'user_id', 'service_account_id', 'tenant')   # options that name a resource in a path
+
+
 def new_module(argument_spec, **kwargs):
-    return common.new_module(argument_spec, MODULE_KWARGS, **kwargs)
+    module = common.new_module(argument_spec, MODULE_KWARGS, **kwargs)
+    for option in PATH_OPTIONS:
+        # a dot segment too: requests turns an encoded ``%2E%2E`` back into ``..``, the parent path
+        value = module.params.get(option)
+        if value is not None and value.strip() in ('', '.', '..'):
+            module.fail_json(msg='%s must not be empty, "." or ".."; got %r' % (option, value))
+    return module
 
 
 def client_for(module):
@@ -74,27 +88,39 @@ def client_for(module):
 
 
 def results_of(response):
-    """``PagedResults{results,total}`` or, for the untyped ``object`` answers, a bare list."""
+    """The items of ``PagedResults{results,total}`` or, for the untyped answers (a service account's tokens,
+    autocomplete), of a bare list."""
+    if isinstance(response.body, list):
+        return answers.body_list(response)
+    return answers.field_list(response, 'results')
+
+
+def total_of(response):
+    """The ``total`` a ``PagedResults`` gives (None for a bare list): the walk ends exactly there."""
     body = response.body
-    if isinstance(body, list):
-        return body
-    return (body or {}).get('results') or []
+    return answers.optional_count(response, body.get('total'), '"total"') if isinstance(body, dict) else None
 
 
-def total_pages_of(page_size):
-    """Pages in a ``PagedResults`` listing of ``page_size`` items, from its ``total``."""
-    def total_pages(response):
-        if not isinstance(response.body, dict) or response.body.get('total') is None:
-            return None
-        return -(-int(response.body['total']) // page_size)
-    return total_pages
+def strings(response, items, keys, what):
+    """``items``, once each of their ``keys`` the code reads as text is a string (or left out)."""
+    for position, item in enumerate(items):
+        for key in keys:
+            answers.optional_string(response, item.get(key), '%s %d "%s"' % (what, position, key))
+    return items
+
+
+def user_summaries(response):
+    """The users of one ``PagedResults`` page (a typed answer: never a bare list), each with an id (a write
+    addresses it) and a textual e-mail."""
+    return strings(response, answers.identified(response, answers.field_list(response, 'results'), what='user'),
+                   ('email', 'username'), 'user')
 
 
 def iter_users(client, query=None, page_size=PAGE_SIZE, sort=None):
     """User summaries (``ApiUserSummary``: no names, no groups), matching ``q`` when given."""
     params = dict((name, value) for name, value in (('q', query), ('sort', sort)) if value)
-    return page_number_items(client, USERS_PATH, results_of, page_size, params=params,
-                             size_param='size', total_pages=total_pages_of(page_size))
+    return page_number_items(client, USERS_PATH, user_summaries, page_size, params=params,
+                             size_param='size', total_items=total_of)
 
 
 def user_email(user):
@@ -123,10 +149,13 @@ class TokenOwner:
     @property
     def tokens_path(self):
         if self.kind == 'user':
-            return '/api/v1/users/%s/api-tokens' % self.id
+            return api_path('/api/v1/users/{}/api-tokens', self.id)
         if self.tenant:
-            return '/api/v1/%s/service-accounts/%s/api-tokens' % (self.tenant, self.id)
-        return '/api/v1/service-accounts/%s/api-tokens' % self.id
+            return api_path('/api/v1/{}/service-accounts/{}/api-tokens', self.tenant, self.id)
+        return api_path('/api/v1/service-accounts/{}/api-tokens', self.id)
+
+    def token_path(self, token_id):
+        return self.tokens_path + api_path('/{}', token_id)
 
     def describe(self):
         where = ' in tenant %s' % self.tenant if self.kind == 'service account' and self.tenant else ''
@@ -139,7 +168,11 @@ def list_tokens(client, owner):
     The API never returns a token's secret here, only its ``prefix``.
     """
     answer = client.get(owner.tokens_path, ok_statuses=(404,))
-    return None if answer.status == 404 else results_of(answer)
+    if answer.status == 404:
+        return None
+    # the reference types a user's tokens as PagedResults, a service account's as an untyped object
+    tokens = answers.field_list(answer, 'results') if owner.kind == 'user' else results_of(answer)
+    return strings(answer, answers.identified(answer, tokens, what='token'), ('name', 'iat', 'exp'), 'token')
 
 
 DURATION = re.compile(r'^P(?:(?P<days>\d+)D)?(?:T(?:(?P<hours>\d+)H)?(?:(?P<minutes>\d+)M)?(?:(?P<seconds>\d+)S)?)?$')
@@ -186,10 +219,39 @@ def token_lifetime(token):
     return int(round(expires - issued))
 
 
+def user_path(user_id, *rest):
+    """``/api/v1/users/{id}``, and the sub-resource named by ``rest`` (literal segments and ids)."""
+    return api_path('/'.join([USERS_PATH] + ['{}'] * (1 + len(rest))), user_id, *rest)
+
+
 def get_user(client, user_id):
     """The full user (``ApiUser``: groups, restricted, auths...), or None when there is none."""
-    answer = client.get('%s/%s' % (USERS_PATH, user_id), ok_statuses=(404,))
-    return None if answer.status == 404 else answer.body
+    answer = client.get(user_path(user_id), ok_statuses=(404,))
+    return None if answer.status == 404 else user_answer(answer, asked=user_id)
+
+
+def user_answer(response, fallback=None, asked=None):
+    """The user an answer holds, checked where the code reads it; ``fallback`` when it has no body
+    (a write Kestra answers without one). ``asked``: the id requested, which the answer must carry."""
+    if response.body is None and fallback is not None:
+        return fallback
+    user = answers.body_object(response)
+    answers.check_id(response, user.get('id'))
+    if asked is not None and user['id'] != asked:
+        raise answers.unexpected(response, '"id" is %r, not the id asked for (%s)' % (user['id'], asked))
+    for key in ('email', 'username'):
+        answers.optional_string(response, user.get(key), '"%s"' % key)
+    for key in ('tenants', 'groups', 'auths'):
+        refs = user.get(key)
+        if refs is not None and not isinstance(refs, list):
+            raise answers.unexpected(response, '"%s" is %s, not a list' % (key, answers.kind_of(refs)))
+        for position, ref in enumerate(refs or []):
+            if isinstance(ref, dict):
+                answers.check_id(response, ref.get('id'), what='%s item %d "id"' % (key, position))
+            elif key == 'auths' or not (isinstance(ref, str) and ref.strip()):   # a tenant or group may be its id
+                raise answers.unexpected(response, '%s item %d is %s, not an object' % (
+                    key, position, answers.kind_of(ref)))
+    return user
 
 
 def find_user(client, email=None, user_id=None):
@@ -254,39 +316,43 @@ NOT_IN_LISTING = ('firstName', 'lastName', 'groups', 'restricted')   # ApiUserSu
 
 def create_user(client, body):
     request = dict((k, v) for k, v in body.items() if k != 'instanceOwner')
-    answer = client.post(USERS_PATH, json_body=request).body
-    user = answer if isinstance(answer, dict) and answer.get('id') else find_user(client, body['email'])
+    response = client.post(USERS_PATH, json_body=request)
+    if response.body is not None:
+        user = user_answer(response)
+    else:   # the reference's 201 has no body: read the new user back
+        user = find_user(client, body['email'])
+        if user is None:
+            raise answers.unexpected(response, 'no body, and no user has e-mail %s when read back' % body['email'])
     if body.get('instanceOwner'):
         set_instance_owner(client, user, True)
     return dict(comparable_user(user), instanceOwner=bool(body.get('instanceOwner', False)))
 
 
 def update_user(client, user, changes):
-    path = '%s/%s' % (USERS_PATH, user['id'])
+    path = user_path(user['id'])
     details = dict((k, v) for k, v in changes.items() if k in DETAILS)
     if set(changes) & set(MEMBERSHIP):
         # PUT replaces the whole user: send the live one merged with every change it carries
         merged = dict((k, user.get(k)) for k in DETAILS + MEMBERSHIP + ('restricted',))
         merged.update(dict((k, v) for k, v in changes.items() if k in DETAILS + MEMBERSHIP + ('restricted',)))
-        user = client.put(path, json_body=merged).body or user
+        user = user_answer(client.put(path, json_body=merged), user, asked=user['id'])
     elif details:
-        user = client.patch(path, json_body=details).body or user
+        user = user_answer(client.patch(path, json_body=details), user, asked=user['id'])
     user = comparable_user(user)
     if 'restricted' in changes and user.get('restricted') != changes['restricted']:
-        client.patch(path + '/restricted', json_body={'restricted': changes['restricted']})
+        client.patch(user_path(user['id'], 'restricted'), json_body={'restricted': changes['restricted']})
         user['restricted'] = changes['restricted']
     if 'instanceOwner' in changes:
         set_instance_owner(client, user, changes['instanceOwner'])
         user['instanceOwner'] = changes['instanceOwner']
     if 'password' in changes:
-        client.patch(path + '/password', json_body={'password': changes['password']})
+        client.patch(user_path(user['id'], 'password'), json_body={'password': changes['password']})
     return user
 
 
 def set_instance_owner(client, user, value):
     # Both names: older servers read superAdmin, newer ones instanceOwner.
-    client.patch('%s/%s/superadmin' % (USERS_PATH, user['id']),
-                 json_body={'superAdmin': value, 'instanceOwner': value})
+    client.patch(user_path(user['id'], 'superadmin'), json_body={'superAdmin': value, 'instanceOwner': value})
 
 
 class KestraUsers(bulk.Directory):
@@ -314,8 +380,9 @@ class KestraUsers(bulk.Directory):
         return comparable_user(get_user(self.client, user['id'])) or user
 
     def protected(self):
-        me = self.client.get('/api/v1/me').body or {}
-        return {me.get('id'): 'the account the API credentials belong to'}
+        response = self.client.get('/api/v1/me')   # its id must be known before anyone is deleted
+        me = answers.check_id(response, answers.body_object(response).get('id'))
+        return {me: 'the account the API credentials belong to'}
 
     def to_config(self, user):
         return dict(email=user_email(user), first_name=user.get('firstName'), last_name=user.get('lastName'),
@@ -331,4 +398,4 @@ class KestraUsers(bulk.Directory):
         return update_user(self.client, user, changes)
 
     def delete(self, user):
-        self.client.delete('%s/%s' % (USERS_PATH, user['id']))
+        self.client.delete(user_path(user['id']))

@@ -1,7 +1,12 @@
 # -*- coding: utf-8 -*-
 # Copyright: contributors to accessops.identity
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
-"""OneLogin: connection options, OAuth2 client credentials, v1 envelopes, user and role lookups."""
+"""OneLogin: connection options, OAuth2 client credentials, v1 envelopes, user and role lookups.
+
+Every answer is checked for the shape the code uses (``answers``): the v1 ``{status,
+pagination, data}`` envelope and the bare v2-style lists alike. Every id that goes into a
+path is an integer (OneLogin's are) encoded as one segment (``paths``).
+"""
 
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
@@ -9,7 +14,7 @@ __metaclass__ = type
 import base64
 import hashlib
 
-from ansible_collections.accessops.identity.plugins.module_utils import bulk, common, reconcile
+from ansible_collections.accessops.identity.plugins.module_utils import answers, bulk, common, paths, reconcile
 from ansible_collections.accessops.identity.plugins.module_utils.client import NoAuth, generic_error_message
 from ansible_collections.accessops.identity.plugins.module_utils.pagination import follow_items
 from ansible_collections.accessops.identity.plugins.module_utils.reconcile import Field
@@ -64,12 +69,14 @@ class OneLoginAuth(NoAuth):
         answer = client.post(TOKEN_PATH, json_body={'grant_type': 'client_credentials'},
                              headers={'Authorization': 'Basic %s' % basic},
                              authenticate=False, is_write=False)
-        body = answer.body if isinstance(answer.body, dict) else {}
-        if isinstance(body.get('data'), list) and body['data']:
-            body = body['data'][0]   # the older {status, data:[{...}]} wrapping
+        body = answers.body_object(answer)
+        if 'data' in body:
+            body = (answers.field_list(answer, 'data') or [body])[0]   # the older {status, data:[{...}]} wrapping
         token = body.get('access_token')
-        if not token:
-            raise common.InputError('POST %s answered without an access_token' % TOKEN_PATH)
+        if not isinstance(token, str) or not token.strip():
+            # never shown: it may be the token after all
+            raise answers.unexpected(answer, '"access_token" is %s, not a non-empty string' % (
+                'an empty string' if isinstance(token, str) else answers.kind_of(token)))
         common.hide_secret(self.module, token)
         self.token = token
 
@@ -80,7 +87,7 @@ def error_message(response):
     message = None
     if isinstance(body, dict) and isinstance(body.get('status'), dict):
         message = body['status'].get('message')
-    if not message:
+    if not isinstance(message, str) or not message:
         message = generic_error_message(response)
     if 'insufficient permission' in message.lower():
         message += SCOPE_HINT
@@ -96,39 +103,107 @@ def client_for(module):
 
 
 def data_of(response):
-    """The payload of a v1 ``{status, pagination, data}`` envelope, or the bare v2-style body."""
-    body = response.body
-    if isinstance(body, dict) and 'data' in body:
-        return body['data']
-    return body
+    """The list a v1 ``{status, pagination, data:[...]}`` envelope carries, or a bare v2-style list."""
+    if isinstance(response.body, list):
+        return response.body
+    body = answers.body_object(response)
+    if 'data' not in body:
+        raise answers.unexpected(response, 'the body has no "data"')
+    if not isinstance(body['data'], list):
+        raise answers.unexpected(response, '"data" is %s, not a list' % answers.kind_of(body['data']))
+    return body['data']
+
+
+def items_of(response):
+    """The objects of a listing, either envelope (apps; users go through ``users_of``)."""
+    return answers.objects(response, data_of(response), '"data"' if isinstance(response.body, dict) else 'the body')
+
+
+V2_PAGING_HEADERS = ('Total-Count', 'Page-Items', 'Current-Page', 'Total-Pages', 'After-Cursor', 'Before-Cursor')
+
+
+def users_of(response):
+    """The users of a listing page, each with an integer id and the fields matched on of the right type.
+
+    A bare list is a listing only with the paging headers v2 sends: without a word of them, an
+    empty list would read as "no such user" and a create would follow.
+    """
+    if isinstance(response.body, list) and all(response.headers.get(name) is None for name in V2_PAGING_HEADERS):
+        raise answers.unexpected(response, 'the body is a list without any paging header (%s): neither a v1 '
+                                           'envelope nor a v2 listing' % ', '.join(V2_PAGING_HEADERS))
+    users = answers.identified(response, items_of(response), answers.INTEGER)
+    for position, user in enumerate(users):
+        check_user(response, user, 'item %d ' % position)
+    return users
+
+
+def check_user(response, user, where=''):
+    """Fields matched as text, or compared as an object, are of that type (or left out)."""
+    for name in ('username', 'email'):
+        answers.optional_string(response, user.get(name), '%s"%s"' % (where, name))
+    custom = user.get('custom_attributes')
+    if custom is not None and not isinstance(custom, dict):
+        raise answers.unexpected(response, '%s"custom_attributes" is %s, not an object'
+                                 % (where, answers.kind_of(custom)))
+
+
+def header_count(name):
+    """Reads the count header ``name`` (None when absent); one that is not a count fails the walk."""
+    return lambda response: answers.optional_count(response, response.headers.get(name), 'the %s header' % name)
 
 
 def next_page_query(response):
-    """The cursor of the next page (v1 body or v2 header), else the next page number, else None."""
+    """The cursor of the next page (v1 body or v2 header), else the next page number, else None.
+
+    A cursor or page number of the wrong type fails: read as "no next page", it would end the
+    walk early and hide a user (then created twice).
+    """
     body = response.body
-    if isinstance(body, dict) and isinstance(body.get('pagination'), dict):
-        cursor = body['pagination'].get('after_cursor')
+    pagination = body.get('pagination') if isinstance(body, dict) else None
+    if pagination is not None:
+        if not isinstance(pagination, dict):
+            raise answers.unexpected(response, '"pagination" is %s, not an object' % answers.kind_of(pagination))
+        cursor = answers.optional_string(response, pagination.get('after_cursor'), '"pagination.after_cursor"')
     else:
-        cursor = response.headers.get('After-Cursor')
+        cursor = answers.optional_string(response, response.headers.get('After-Cursor'), 'the After-Cursor header')
     if cursor:
         return {'cursor': cursor}
-    try:
-        current, total = int(response.headers['Current-Page']), int(response.headers['Total-Pages'])
-    except (KeyError, TypeError, ValueError):
+    current, total = header_count('Current-Page')(response), header_count('Total-Pages')(response)
+    if current is None or total is None:
         return None
     return {'page': current + 1} if current < total else None
 
 
 def iter_users(client, filters=None):
+    """Users page after page; a v2-style ``Total-Count`` ends the walk exactly where it says."""
     params = dict(filters or {})
     params['limit'] = PAGE_SIZE
-    return follow_items(client, USERS_PATH, lambda r: data_of(r) or [], next_page_query, params=params)
+    return follow_items(client, USERS_PATH, users_of, next_page_query, params=params,
+                        total_items=header_count('Total-Count'))
 
 
-def one(response):
-    """A single resource from a v1 ``{status, data:[x]}`` answer or a bare ``x``."""
-    data = data_of(response)
-    return data[0] if isinstance(data, list) and data else data
+def one(response, user_id=None):
+    """The user of a v1 ``{status, data:[user]}`` answer or of a bare ``user``: an object with an integer id.
+
+    With ``user_id``, the id must be the one asked for: a write addresses it next.
+    """
+    body = answers.body_object(response)
+    if 'data' in body:
+        data = answers.field_list(response, 'data')
+        if len(data) != 1:
+            raise answers.unexpected(response, '"data" holds %d items, not one' % len(data))
+        body = data[0]
+    answers.check_id(response, body.get('id'), answers.INTEGER)
+    check_user(response, body)
+    if user_id is not None and body['id'] != int(user_id):
+        raise answers.unexpected(response, '"id" is %s, not the id asked for (%s)' % (body['id'], user_id))
+    return body
+
+
+def user_path(user_id, action=None, what='id'):
+    """``/api/1/users/{id}`` (then ``/action``); an id that is not an integer is refused, naming ``what``."""
+    path = paths.api_path(USERS_PATH + '/{}', paths.integer_segment(user_id, what))
+    return path + '/' + action if action else path
 
 
 def salted_sha256(password, salt):
@@ -142,25 +217,37 @@ def find_user(client, user_id=None, username=None, email=None):
     The list filters also accept wildcards, so each hit is checked; several is an error.
     """
     if user_id is not None:
-        answer = client.get('%s/%s' % (USERS_PATH, user_id), ok_statuses=(404,))
-        return None if answer.status == 404 else one(answer)
+        answer = client.get(user_path(user_id), ok_statuses=(404,))
+        return None if answer.status == 404 else one(answer, user_id)
     field, value = ('username', username) if username is not None else ('email', email)
     hits = [u for u in iter_users(client, {field: value}) if (u.get(field) or '').lower() == value.lower()]
     return common.only_match(hits, 'several OneLogin users have %s %s: ids' % (field, value))
 
 
-def user_role_ids(client, user_id, missing_ok=False):
+def user_role_ids(client, user_id, missing_ok=False, what='id'):
     """Role ids of a user; the API nests them one level (``data: [[1, 2]]``) unlike its spec.
 
     With ``missing_ok``, None when there is no such user (404) instead of a failure.
     """
-    answer = client.get('%s/%s/roles' % (USERS_PATH, user_id), ok_statuses=(404,) if missing_ok else None)
+    answer = client.get(user_path(user_id, 'roles', what), ok_statuses=(404,) if missing_ok else None)
     if answer.status == 404:
         return None
-    data = data_of(answer) or []
+    data = data_of(answer)
     if data and isinstance(data[0], list):
-        data = [role for group in data for role in group]
-    return [int(role) for role in data]
+        data = [role for group in data for role in (group if isinstance(group, list) else [group])]
+    return [answers.check_id(answer, role, answers.INTEGER, 'role %d' % position)
+            for position, role in enumerate(data)]
+
+
+def custom_attribute_names(client):
+    """The names of the account's custom attributes; the reference types ``data`` as a list of lists of names."""
+    answer = client.get(USERS_PATH + '/custom_attributes')
+    names = [name for entry in data_of(answer) for name in (entry if isinstance(entry, list) else [entry])]
+    for position, name in enumerate(names):
+        if not isinstance(name, str):
+            raise answers.unexpected(answer, 'custom attribute name %d is %s, not a string'
+                                     % (position, answers.kind_of(name)))
+    return names
 
 
 # Users: what onelogin_user and onelogin_users manage, and how they write it -------------------
@@ -192,10 +279,6 @@ def coded(params):
     return values
 
 
-def user_path(user):
-    return '%s/%s' % (USERS_PATH, user['id'])
-
-
 def write_query(params):
     query = {}
     if params['mappings']:
@@ -218,7 +301,7 @@ def create_user(client, params, body):
 def update_user(client, params, user, changes):
     fields = dict((k, v) for k, v in changes.items() if k not in SEPARATE_CALLS)
     if fields:
-        user = one(client.put(user_path(user), json_body=fields, params=write_query(params)))
+        user = one(client.put(user_path(user['id']), json_body=fields, params=write_query(params)), user['id'])
     if 'state' in changes:
         user = set_state(client, user, changes['state'])
     if 'password' in changes:
@@ -227,7 +310,7 @@ def update_user(client, params, user, changes):
 
 
 def set_state(client, user, state):
-    client.put(user_path(user) + '/set_state', json_body={'state': state})
+    client.put(user_path(user['id'], 'set_state'), json_body={'state': state})
     return dict(user, state=state)
 
 
@@ -240,15 +323,20 @@ def password_body(client, params, password):
             'password_algorithm': params['password_algorithm'], 'salt': params['password_salt']}
 
 
+def password_path(action, user):
+    """The password endpoints put the action before the id: ``/api/1/users/<action>/{id}``."""
+    return paths.api_path('/'.join((USERS_PATH, action, '{}')), paths.integer_segment(user['id']))
+
+
 def set_password(client, params, user, password):
     if params['password_salt'] is None:
         body = {'password': password, 'password_confirmation': password}
         if params['validate_policy'] is not None:
             body['validate_policy'] = params['validate_policy']
-        client.put('%s/set_password_clear_text/%s' % (USERS_PATH, user['id']), json_body=body)
+        client.put(password_path('set_password_clear_text', user), json_body=body)
         return
     digest = salted_sha256(password, params['password_salt'])
-    client.put('%s/set_password_using_salt/%s' % (USERS_PATH, user['id']), json_body={
+    client.put(password_path('set_password_using_salt', user), json_body={
         'password': digest, 'password_confirmation': digest,
         'password_algorithm': params['password_algorithm'], 'password_salt': params['password_salt']})
 
@@ -276,8 +364,10 @@ class OneLoginUsers(bulk.Directory):
 
     def to_config(self, user):
         states = dict((number, word) for word, number in USER_STATES.items())
+        state = user.get('state')
         config = dict((name, user.get(name)) for name in ('username', 'email') + PLAIN_FIELDS)
-        config.update(custom_attributes=user.get('custom_attributes') or {}, user_state=states.get(user.get('state')))
+        config.update(custom_attributes=user.get('custom_attributes') or {},
+                      user_state=states.get(state) if isinstance(state, int) else None)
         return config
 
     def create(self, body):
@@ -287,4 +377,4 @@ class OneLoginUsers(bulk.Directory):
         return update_user(self.client, self.write_params, user, changes)
 
     def delete(self, user):
-        self.client.delete(user_path(user))
+        self.client.delete(user_path(user['id']))

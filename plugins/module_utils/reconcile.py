@@ -37,7 +37,7 @@ class Field:
         if self.kind == SET:
             return sorted_unique(wanted) == sorted_unique(current or [])
         if self.kind == CASE_INSENSITIVE:
-            return (wanted or '').lower() == (current or '').lower()
+            return (wanted or '').casefold() == (current or '').casefold()
         if self.kind == SUBSET:
             current = current or {}
             return all(current.get(k) == v for k, v in wanted.items())

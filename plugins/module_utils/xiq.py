@@ -1,12 +1,16 @@
 # -*- coding: utf-8 -*-
 # Copyright: contributors to accessops.identity
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
-"""ExtremeCloud IQ: connection options, bearer-token or /login authentication, user lookups."""
+"""ExtremeCloud IQ: connection options, bearer-token or /login authentication, user lookups.
+
+Every answer is checked for the shape the code uses (``answers``), and every id that goes
+into a path is an integer (XIQ's ids are) encoded as one segment (``paths``).
+"""
 
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
-from ansible_collections.accessops.identity.plugins.module_utils import bulk, common, reconcile
+from ansible_collections.accessops.identity.plugins.module_utils import answers, bulk, common, paths, reconcile
 from ansible_collections.accessops.identity.plugins.module_utils.client import NoAuth, coded_error_message
 from ansible_collections.accessops.identity.plugins.module_utils.pagination import page_number_items
 from ansible_collections.accessops.identity.plugins.module_utils.reconcile import Field
@@ -45,11 +49,12 @@ def coded(params):
 
 
 def worded(user):
-    """The reverse of ``coded``: a user's coded fields as the words the options take."""
+    """The reverse of ``coded``: a user's coded fields as the words the options take (other values as they are)."""
     values = dict(user)
     for name, codes in CODED:
         words = dict((code, word) for word, code in codes.items())
-        values[name] = words.get(values.get(name), values.get(name))
+        value = values.get(name)
+        values[name] = words.get(value, value) if isinstance(value, int) else value
     return values
 
 
@@ -66,7 +71,7 @@ MODULE_KWARGS = dict(
 
 
 class XiqAuth(NoAuth):
-    """A given API token, or ``POST /login`` once per run (and again once on a 401)."""
+    """A given API token, or ``POST /login`` once per run (and again once on a 401), then ``POST /logout``."""
 
     def __init__(self, module):
         self.module = module
@@ -74,6 +79,7 @@ class XiqAuth(NoAuth):
         self.username = module.params.get('api_username')
         self.password = module.params.get('api_password')
         self.can_refresh = not self.token and bool(self.username)
+        self.logged_in = False   # the token is this run's session, to revoke at the end
 
     def headers(self, client):
         if not self.token:
@@ -87,11 +93,24 @@ class XiqAuth(NoAuth):
     def login(self, client):
         answer = client.post('/login', json_body={'username': self.username, 'password': self.password},
                              authenticate=False, is_write=False)
-        token = (answer.body or {}).get('access_token') if isinstance(answer.body, dict) else None
-        if not token:
-            raise common.InputError('POST /login answered without an access_token')
+        token = answers.body_object(answer).get('access_token')
+        if not isinstance(token, str) or not token.strip():
+            # never shown: it may be the token after all
+            raise answers.unexpected(answer, '"access_token" is %s, not a non-empty string' % (
+                'an empty string' if isinstance(token, str) else answers.kind_of(token)))
         common.hide_secret(self.module, token)
         self.token = token
+        self.logged_in = True
+
+    def close(self, client):
+        """Revoke the session this run logged in to, once; a given api_token is the user's to keep.
+
+        Sent with the session token itself and no renewal: a 401 here must not log in again.
+        """
+        if not self.logged_in:
+            return
+        token, self.token, self.logged_in = self.token, None, False
+        client.post('/logout', headers={'Authorization': 'Bearer %s' % token}, authenticate=False, is_write=False)
 
 
 error_message = coded_error_message
@@ -105,16 +124,63 @@ def client_for(module):
     return common.build_client(module, XiqAuth(module), error_message)
 
 
+def user_path(collection, user_id, what='id'):
+    """``/users/{id}`` or ``/users/external/{id}``; an id that is not an integer is refused, naming ``what``."""
+    return paths.api_path(collection + '/{}', paths.integer_segment(user_id, what))
+
+
+def page_users(response):
+    """The users of one ``Paged*{page,count,total_pages,total_count,data}`` page, each with an integer id."""
+    users = answers.identified(response, answers.field_list(response, 'data'), answers.INTEGER)
+    for position, user in enumerate(users):
+        check_user(response, user, 'item %d ' % position)
+    return users
+
+
+def check_user(response, user, where=''):
+    """The fields matched and compared as text or as a set are of that type (or left out)."""
+    answers.optional_string(response, user.get('login_name'), where + '"login_name"')
+    locations = user.get('location_ids')
+    if locations is not None and not (isinstance(locations, list) and all(
+            isinstance(location, int) and not isinstance(location, bool) for location in locations)):
+        raise answers.unexpected(response, '%s"location_ids" is %s, not a list of integers'
+                                 % (where, answers.kind_of(locations)))
+
+
+def page_count(name):
+    """A reader of the page's count ``name`` (None when left out); a count of another type fails the walk."""
+    return lambda response: answers.optional_count(response, answers.body_object(response).get(name), '"%s"' % name)
+
+
 def iter_users(client, path=USERS_PATH):
-    """Every user (or external user), walking pages at the largest size the API accepts."""
+    """Every user (or external user), walking pages at the largest size the API accepts.
+
+    ``total_count`` ends the walk exactly where the listing says it ends (and a count the pages
+    contradict fails it); ``total_pages`` serves an answer that leaves the count out.
+    """
     return page_number_items(
-        client, path, extract=lambda r: (r.body or {}).get('data') or [], page_size=MAX_PAGE_SIZE,
-        total_pages=lambda r: (r.body or {}).get('total_pages'))
+        client, path, extract=page_users, page_size=MAX_PAGE_SIZE,
+        total_items=page_count('total_count'), total_pages=page_count('total_pages'))
+
+
+def user_answer(response, user_id=None):
+    """The user an answer is about: an object with an integer id (the one asked for, when one was)."""
+    user = answers.body_object(response)
+    answers.check_id(response, user.get('id'), answers.INTEGER)
+    check_user(response, user)
+    if user_id is not None and user['id'] != int(user_id):
+        raise answers.unexpected(response, '"id" is %s, not the id asked for (%s)' % (user['id'], user_id))
+    return user
 
 
 def get_by_id(client, user_id, path=USERS_PATH):
-    answer = client.get('%s/%s' % (path, user_id), ok_statuses=(404,))
-    return answer.body if answer.status == 200 else None
+    answer = client.get(user_path(path, user_id), ok_statuses=(404,))
+    return user_answer(answer, user_id) if answer.status != 404 else None
+
+
+def current_user(client):
+    """The account the API credentials belong to (``GET /users/me``)."""
+    return user_answer(client.get(USERS_PATH + '/me'))
 
 
 def same_login(user, login_name):
@@ -177,16 +243,16 @@ DEFAULT_IDLE_TIMEOUT = 30   # XIQ requires idle_timeout on create; sent when the
 
 
 def create_user(client, body):
-    return client.post(USERS_PATH, json_body=body).body
+    return user_answer(client.post(USERS_PATH, json_body=body))
 
 
 def update_user(client, user, changes):
     """PATCH sends only the fields that differ."""
-    return client.patch('%s/%s' % (USERS_PATH, user['id']), json_body=changes).body
+    return user_answer(client.patch(user_path(USERS_PATH, user['id']), json_body=changes), user['id'])
 
 
 def delete_user(client, user):
-    client.delete('%s/%s' % (USERS_PATH, user['id']))
+    client.delete(user_path(USERS_PATH, user['id']))
 
 
 class XiqUsers(bulk.Directory):
@@ -202,8 +268,7 @@ class XiqUsers(bulk.Directory):
         return iter_users(self.client)
 
     def protected(self):
-        me = self.client.get(USERS_PATH + '/me').body or {}
-        return {me.get('id'): 'the account the API credentials belong to'}
+        return {current_user(self.client)['id']: 'the account the API credentials belong to'}
 
     def coded(self, entry):
         return coded(entry)

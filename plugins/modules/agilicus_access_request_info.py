@@ -54,8 +54,13 @@ access_requests:
         user_requests: [{metadata: {id: rq12}, spec: {requested_resource: wiki, state: pending}}]
 '''
 
-from ansible_collections.accessops.identity.plugins.module_utils import agilicus, common
+from ansible_collections.accessops.identity.plugins.module_utils import agilicus, answers, common
 from ansible_collections.accessops.identity.plugins.module_utils.pagination import keyset_items
+
+
+def access_requests(response):
+    """One page of ``AccessRequests{metadata, status}`` groups (no ``spec``), each with its ``metadata.id``."""
+    return agilicus.spec_resources(response, answers.field_list(response, 'access_requests'), keys=('metadata',))
 
 
 def main():
@@ -69,8 +74,8 @@ def main():
     client = agilicus.client_for(module)
     # this list pages by the e-mail of the last entry, in a parameter named plainly "email"
     common.run(module, client, lambda: dict(changed=False, access_requests=list(keyset_items(
-        client, '/v1/access_requests', lambda r: (r.body or {}).get('access_requests') or [],
-        lambda r: (r.body or {}).get('next_page_email'), 'email', params=query, page_size=agilicus.MAX_LIST_LIMIT))))
+        client, '/v1/access_requests', access_requests, agilicus.next_page_email, 'email', params=query,
+        page_size=agilicus.MAX_LIST_LIMIT))))
 
 
 if __name__ == '__main__':

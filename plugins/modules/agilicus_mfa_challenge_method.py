@@ -76,6 +76,7 @@ mfa_challenge_method:
 '''
 
 from ansible_collections.accessops.identity.plugins.module_utils import agilicus, reconcile
+from ansible_collections.accessops.identity.plugins.module_utils.paths import api_path
 from ansible_collections.accessops.identity.plugins.module_utils.reconcile import Field
 
 FIELDS = [Field('endpoint', 'spec.endpoint', kind=reconcile.SECRET), Field('priority', 'spec.priority'),
@@ -85,7 +86,7 @@ FIELDS = [Field('endpoint', 'spec.endpoint', kind=reconcile.SECRET), Field('prio
 def ensure_method(module, client):
     params = module.params
     user_id = agilicus.user_id_of(client, params)
-    kind = agilicus.SpecKind('challenge method', '/users/%s/mfa_challenge_methods' % user_id,
+    kind = agilicus.SpecKind('challenge method', api_path('/users/{}/mfa_challenge_methods', user_id),
                              'mfa_challenge_methods', 'mfa_challenge_method')
     match = {} if params['id'] else {'challenge_type': params['challenge_type'], 'nickname': params['nickname']}
     plan, method = agilicus.ensure_spec_resource(

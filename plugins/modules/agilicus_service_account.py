@@ -132,10 +132,8 @@ def main():
         ),
         required_one_of=[('name', 'id')],
     )
-    for option in ('name', 'id', 'org_id'):
-        value = module.params[option]
-        if value is not None and not value.strip():
-            module.fail_json(msg='%s must not be empty' % option)
+    if module.params['name'] is not None and not module.params['name'].strip():
+        module.fail_json(msg='name must not be empty')
     if module.params['name'] is not None and len(module.params['name']) > 100:
         module.fail_json(msg='name must be at most 100 characters')
     client = agilicus.client_for(module)

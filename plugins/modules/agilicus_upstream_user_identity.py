@@ -60,6 +60,7 @@ upstream_user_identity:
 '''
 
 from ansible_collections.accessops.identity.plugins.module_utils import agilicus, reconcile
+from ansible_collections.accessops.identity.plugins.module_utils.paths import api_path
 from ansible_collections.accessops.identity.plugins.module_utils.reconcile import Field
 
 FIELDS = [Field('attributes', 'spec.attributes', kind=reconcile.SUBSET)]
@@ -68,7 +69,7 @@ FIELDS = [Field('attributes', 'spec.attributes', kind=reconcile.SUBSET)]
 def ensure_identity(module, client):
     params = module.params
     user_id = agilicus.user_id_of(client, params)
-    kind = agilicus.SpecKind('upstream identity', '/users/%s/upstream_user_identities' % user_id,
+    kind = agilicus.SpecKind('upstream identity', api_path('/users/{}/upstream_user_identities', user_id),
                              'upstream_user_identities', 'upstream_user_identity')
     match = {} if params['id'] else {'upstream_idp_id': params['upstream_idp_id'],
                                      'upstream_user_id': params['upstream_user_id']}

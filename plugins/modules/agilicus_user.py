@@ -108,6 +108,7 @@ actions:
 '''
 
 from ansible_collections.accessops.identity.plugins.module_utils import agilicus, common, reconcile
+from ansible_collections.accessops.identity.plugins.module_utils.paths import api_path
 from ansible_collections.accessops.identity.plugins.module_utils.reconcile import Field
 
 FIELDS = agilicus.USER_FIELDS
@@ -134,7 +135,7 @@ def ensure_user(module, client):
                              update=lambda user, changes: agilicus.update_user(client, org_id, user, changes))
     actions = ['reset_mfa'] if params['reset_mfa'] else []
     if actions and not module.check_mode:
-        client.post('/users/%s/reset_mfa_challenge_methods' % user['id'], json_body={'org_id': org_id})
+        client.post(api_path('/users/{}/reset_mfa_challenge_methods', user['id']), json_body={'org_id': org_id})
     reconcile.add_actions(plan, actions)
     return reconcile.result(plan, user, 'user', module._diff, actions=actions)
 

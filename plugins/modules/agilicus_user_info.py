@@ -110,17 +110,21 @@ org_user_roles:
   sample: [{user_id: "1234", org_id: G99q3lasls29wsk, application: wiki, role: editor}]
 '''
 
-from ansible_collections.accessops.identity.plugins.module_utils import agilicus, common
-from ansible_collections.accessops.identity.plugins.module_utils.pagination import keyset_items
+import json
 
-# include -> (path with {id}, query names to send, key of the items in the answer or None for the whole answer)
+from ansible_collections.accessops.identity.plugins.module_utils import agilicus, answers, common
+from ansible_collections.accessops.identity.plugins.module_utils.pagination import PageGuard, keyset_items
+from ansible_collections.accessops.identity.plugins.module_utils.paths import api_path
+
+# include -> (path, {} standing for the user id; query names to send; key of the items in the answer, or None
+# for the whole answer)
 INCLUDES = {
-    'orgs': ('/users/{id}/orgs', (), 'orgs'),
-    'rendered_roles': ('/users/{id}/render_roles', ('org_id',), None),
-    'host_permissions': ('/users/{id}/host_permissions', ('org_id',), None),
-    'resource_permissions': ('/users/{id}/render_resource_permissions', ('org_id',), 'resource_permissions'),
-    'mfa_challenge_methods': ('/users/{id}/mfa_challenge_methods', ('limit',), 'mfa_challenge_methods'),
-    'upstream_user_identities': ('/users/{id}/upstream_user_identities', ('limit',), 'upstream_user_identities'),
+    'orgs': ('/users/{}/orgs', (), 'orgs'),
+    'rendered_roles': ('/users/{}/render_roles', ('org_id',), None),
+    'host_permissions': ('/users/{}/host_permissions', ('org_id',), None),
+    'resource_permissions': ('/users/{}/render_resource_permissions', ('org_id',), 'resource_permissions'),
+    'mfa_challenge_methods': ('/users/{}/mfa_challenge_methods', ('limit',), 'mfa_challenge_methods'),
+    'upstream_user_identities': ('/users/{}/upstream_user_identities', ('limit',), 'upstream_user_identities'),
     'metadata': ('/v1/user_metadata', ('user_id', 'org_id', 'limit'), 'user_metadata'),
     'requests': ('/v1/user_requests', ('user_id', 'org_id', 'limit'), 'user_requests'),
     'application_access': ('/v1/user_application_access_info', ('user_id', 'org_id', 'limit'),
@@ -133,8 +137,23 @@ INCLUDES = {
 def attached(client, org_id, user_id, name):
     path, query_names, key = INCLUDES[name]
     values = {'org_id': org_id, 'user_id': user_id, 'limit': agilicus.MAX_LIST_LIMIT}
-    body = client.get(path.format(id=user_id), params=dict((q, values[q]) for q in query_names)).body
-    return body.get(key) or [] if key and isinstance(body, dict) else body
+    response = client.get(api_path(path, user_id), params=dict((q, values[q]) for q in query_names))
+    return answers.field_list(response, key) if key else answers.body_object(response)
+
+
+def combined_page(response):
+    """The items of one ``{combined_user_details, next_page_email}`` page, each with the ``user_id`` includes use."""
+    return answers.identified(response, answers.field_list(response, 'combined_user_details'), key='user_id')
+
+
+def user_ids(response):
+    """``user_ids`` of ``GET /users_ids``: a list of ids."""
+    ids = answers.body_object(response).get('user_ids')
+    if not isinstance(ids, list):
+        raise answers.unexpected(response, '"user_ids" is %s, not a list' % answers.kind_of(ids))
+    for position, user_id in enumerate(ids):
+        answers.check_id(response, user_id, what='"user_ids" item %d' % position)
+    return ids
 
 
 def read(module, client):
@@ -146,10 +165,8 @@ def read(module, client):
         users = [found] if found else []
     elif params['combined']:
         query = dict(params['filters'] or {}, org_id=org_id)
-        users = list(keyset_items(client, '/v1/combined_user_details',
-                                  lambda r: (r.body or {}).get('combined_user_details') or [],
-                                  lambda r: (r.body or {}).get('next_page_email'), 'previous_email',
-                                  params=query, page_size=agilicus.MAX_LIST_LIMIT))
+        users = list(keyset_items(client, '/v1/combined_user_details', combined_page, agilicus.next_page_email,
+                                  'previous_email', params=query, page_size=agilicus.MAX_LIST_LIMIT))
     else:
         users = list(agilicus.iter_users(client, dict(params['filters'] or {}, org_id=org_id)))
     for user in users:
@@ -159,22 +176,27 @@ def read(module, client):
     result['users'] = users
     if params['guids']:
         query = {'updated_since': params['updated_since']} if params['updated_since'] else {}
-        result['user_ids'] = (client.get('/users_ids', params=query).body or {}).get('user_ids') or []
+        result['user_ids'] = user_ids(client.get('/users_ids', params=query))
     if params['org_user_roles']:
         result['org_user_roles'] = read_org_user_roles(client, org_id)
     return result
 
 
 def read_org_user_roles(client, org_id):
-    rows, offset = [], 0
+    """Every (user, application, role) row of the org, walking ``offset``.
+
+    Not ``pagination.offset_items``: its guard tells rows apart by ``user_id``, and a user with two
+    roles has two rows; here a row is itself only as a whole.
+    """
+    guard = PageGuard(identity=lambda row: json.dumps(row, sort_keys=True))
+    rows = []
     while True:
-        page = client.get('/users/org_user_roles', params={'org_id': org_id, 'limit': agilicus.MAX_LIST_LIMIT,
-                                                           'offset': offset}).body or {}
-        batch = page.get('org_user_roles') or []
+        response = client.get('/users/org_user_roles', params={'org_id': org_id, 'limit': agilicus.MAX_LIST_LIMIT,
+                                                               'offset': len(rows)})
+        batch = guard.page(response, answers.field_list(response, 'org_user_roles'))
         rows.extend(batch)
         if len(batch) < agilicus.MAX_LIST_LIMIT:
             return rows
-        offset += len(batch)
 
 
 def main():

@@ -107,11 +107,12 @@ def ensure_request(module, client):
         resource_id_wanted=params['id'],
         before_create=lambda: agilicus.confirm_user(client, params))
     if params['state'] == 'present' and params['request_state'] is not None:
-        live = (request or {}).get('spec', {}).get('state')
+        live = ((request or {}).get('spec') or {}).get('state')   # a check-mode create has no live spec
         if live != params['request_state']:
             if request and not module.check_mode:
                 body = dict(request, spec=dict(request['spec'], state=params['request_state']))
-                request = client.post(KIND.item_path(request), json_body=agilicus.without_status(body)).body
+                answer = client.post(KIND.item_path(request), json_body=agilicus.without_status(body))
+                request = agilicus.spec_answer(answer, asked=agilicus.resource_id(request))
             elif request:
                 request = reconcile.merged(request, {'spec.state': params['request_state']})
             plan.action = plan.action or 'update'

@@ -72,6 +72,7 @@ user:
 '''
 
 from ansible_collections.accessops.identity.plugins.module_utils import agilicus, common, reconcile
+from ansible_collections.accessops.identity.plugins.module_utils.paths import api_path
 
 
 def resulting_roles(current, listed, state, append):
@@ -91,7 +92,7 @@ def ensure_roles(module, client):
                           diff={'before': {'roles': before}, 'after': {'roles': after}})
 
     def replace_roles(live, changes):
-        client.put('/users/%s/roles' % user['id'], params={'org_id': params['org_id']},
+        client.put(api_path('/users/{}/roles', user['id']), params={'org_id': params['org_id']},
                    json_body={'roles': changes['roles'], 'org_id': params['org_id']})
         return changes['roles']
 

@@ -62,6 +62,10 @@ extends_documentation_fragment:
 notes:
   - The reference documents the service-account token answers as untyped objects; the module reads a
     token list either as C({results, total}) or as a bare list, and a create answer of 200 or 201.
+  - When the answer to a create is lost (no answer, a 5xx) or holds no secret, the module fails saying that the
+    token may exist. Running the task again would find it and report no change, without its secret; re-create the
+    token to get one (O(rotate=true) with a changed O(description), O(max_age) or O(extended), or O(state=absent)
+    and then O(state=present)).
   - Set C(no_log) on the task, or register the result and keep it out of logs, when you create a token
     whose secret must not appear in the job output.
 '''
@@ -131,7 +135,8 @@ owner:
     tenant: main
 '''
 
-from ansible_collections.accessops.identity.plugins.module_utils import common, kestra, reconcile
+from ansible_collections.accessops.identity.plugins.module_utils import answers, common, kestra, reconcile
+from ansible_collections.accessops.identity.plugins.module_utils.errors import ApiError
 from ansible_collections.accessops.identity.plugins.module_utils.reconcile import Field
 
 FIELDS = [Field('description'), Field('max_age', 'maxAge'), Field('extended')]
@@ -187,7 +192,7 @@ def ensure_token(module, client):
     token = reconcile.execute(
         plan, module.check_mode,
         create=lambda body: create_token(client, owner, body),
-        delete=lambda token: client.delete('%s/%s' % (owner.tokens_path, token['id'])))
+        delete=lambda token: client.delete(owner.token_path(token['id'])))
     if plan.action == 'replace':
         module.warn('API token %s of %s was re-created because %s; it has a new secret'
                     % (params['name'], owner.describe(), plan.reason))
@@ -202,10 +207,33 @@ def replacement(current, wanted, key, reason, diff=None):
                           diff=diff or {'before': dict(key, expired=True), 'after': dict(body)})
 
 
+LOST_SECRET = ('the token may exist now, and Kestra shows its secret only in the answer to its creation: running '
+               'the task again finds the token and reports no change, and its secret cannot be read again. To get '
+               'a secret, re-create the token: rotate: true with a changed description, max_age or extended, or '
+               'state: absent and then present')
+
+
 def create_token(client, owner, body):
-    answer = client.post(owner.tokens_path, json_body=body).body or {}
+    """POST the token and return it with its secret (``fullToken``), which no later read gives.
+
+    A create whose outcome is unknown, or whose answer holds no secret, fails saying so: the
+    token may exist, and a re-run would find it and never show its secret.
+    """
+    try:
+        response = client.post(owner.tokens_path, json_body=body)
+        answer = answers.body_object(response)
+        secret = answer.get('fullToken')
+        if not isinstance(secret, str) or not secret.strip():
+            raise answers.unexpected(response, '"fullToken" (the secret) is %s, not a non-empty string'
+                                     % answers.kind_of(secret))
+    except ApiError as err:
+        answered_oddly = err.status is not None and 200 <= err.status < 300   # the create landed
+        if answered_oddly or common.outcome_unknown(err):
+            raise ApiError(err.method, err.path, err.status, '%s; %s' % (err.message, LOST_SECRET), err.body,
+                           retries=err.retries, waited=err.waited)
+        raise
     created = dict(body)
-    created.update(answer if isinstance(answer, dict) else {})
+    created.update(answer)
     return created
 
 
@@ -237,9 +265,8 @@ def main():
                              '(not starting or ending with a dash), got %r' % params['name'])
     if params['max_age'] is not None and kestra.duration_seconds(params['max_age']) is None:
         module.fail_json(msg='max_age must be an ISO 8601 duration such as P30D or PT12H, got %r' % params['max_age'])
-    for option in ('user_id', 'user_email', 'service_account_id'):
-        if params[option] is not None and not params[option].strip():
-            module.fail_json(msg='%s must not be empty' % option)
+    if params['user_email'] is not None and not params['user_email'].strip():
+        module.fail_json(msg='user_email must not be empty')
     client = kestra.client_for(module)
     common.run(module, client, lambda: ensure_token(module, client))
 

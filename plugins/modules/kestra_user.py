@@ -158,7 +158,7 @@ def ensure_user(module, client):
     if params['state'] == 'absent':
         plan = reconcile.plan_absent(current, FIELDS, key={'email': None})
         user = reconcile.execute(plan, module.check_mode,
-                                 delete=lambda user: client.delete('%s/%s' % (kestra.USERS_PATH, user['id'])))
+                                 delete=lambda user: client.delete(kestra.user_path(user['id'])))
         return reconcile.result(plan, user, 'user', module._diff, actions=[])
 
     if current is None and (params['id'] or not params['email']):
@@ -175,10 +175,10 @@ def ensure_user(module, client):
     actions = (['remove_auths'] if removed else []) + (['revoke_sessions'] if params['revoke_sessions'] else [])
     if not module.check_mode:
         for auth in removed:
-            user = kestra.comparable_user(
-                client.delete('%s/%s/auths/%s' % (kestra.USERS_PATH, user['id'], auth['id'])).body) or user
+            answer = client.delete(kestra.user_path(user['id'], 'auths', auth['id']))
+            user = kestra.comparable_user(kestra.user_answer(answer, fallback=user))
         if params['revoke_sessions']:
-            client.delete('%s/%s/refresh-token' % (kestra.USERS_PATH, user['id']))
+            client.delete(kestra.user_path(user['id'], 'refresh-token'))
     if removed:
         labels = [auth_label(a) for a in current.get('auths') or []]
         plan.diff['before']['auths'] = labels
@@ -219,7 +219,7 @@ def main():
         required_one_of=[('email', 'id'), ('api_token', 'api_username')],
     )
     params = module.params
-    for option in ('email', 'id', 'password'):
+    for option in ('email', 'password'):
         if params[option] is not None and not params[option].strip():
             module.fail_json(msg='%s must not be empty' % option)
     if params['email'] is not None and '@' not in params['email']:

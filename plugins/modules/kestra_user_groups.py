@@ -89,6 +89,7 @@ user:
 '''
 
 from ansible_collections.accessops.identity.plugins.module_utils import common, kestra, reconcile
+from ansible_collections.accessops.identity.plugins.module_utils.paths import api_path
 
 
 def ensure_groups(module, client):
@@ -101,13 +102,13 @@ def ensure_groups(module, client):
         raise common.InputError('no Kestra user has %s' % (
             'e-mail %s' % params['email'] if params['email'] else 'id %s' % params['user_id']))
     tenant = params['tenant']
-    current = [g['id'] for g in user.get('groups') or [] if g.get('tenantId') == tenant]
+    current = [g['id'] for g in user.get('groups') or [] if isinstance(g, dict) and g.get('tenantId') == tenant]
     plan = reconcile.plan_membership(current, params['group_ids'], params['state'], params['append'],
                                      name='group_ids')
 
     def replace_groups(before, changes):
         # the endpoint replaces the tenant's whole set, so the resulting set is what is sent
-        client.put('/api/v1/%s/users/%s/groups' % (tenant, user['id']), json_body={'groupIds': plan.after})
+        client.put(api_path('/api/v1/{}/users/{}/groups', tenant, user['id']), json_body={'groupIds': plan.after})
         return plan.after
 
     group_ids = reconcile.execute(plan, module.check_mode, update=replace_groups)

@@ -89,6 +89,7 @@ users:
 '''
 
 from ansible_collections.accessops.identity.plugins.module_utils import common, kestra
+from ansible_collections.accessops.identity.plugins.module_utils.paths import api_path
 
 
 def read_users(module, client):
@@ -101,7 +102,7 @@ def read_users(module, client):
         body = dict((name, request[option]) for name, option in (
             ('q', 'q'), ('ids', 'ids'), ('existingOnly', 'existing_only'), ('username', 'username'))
             if request[option] is not None)
-        answer = client.post('/api/v1/%s/tenant-access/autocomplete' % params['tenant'], json_body=body,
+        answer = client.post(api_path('/api/v1/{}/tenant-access/autocomplete', params['tenant']), json_body=body,
                              is_write=False)
         return dict(changed=False, users=kestra.results_of(answer))
     # A listing may be the whole directory: read it in the largest pages, as kestra_users does.

@@ -232,7 +232,8 @@ def ensure_user(module, client):
 
     if params['state'] == 'absent':
         plan = reconcile.plan_absent(current, FIELDS, key=dict((k, None) for k in key))
-        user = reconcile.execute(plan, module.check_mode, delete=lambda user: client.delete(onelogin.user_path(user)))
+        user = reconcile.execute(plan, module.check_mode,
+                                 delete=lambda user: client.delete(onelogin.user_path(user['id'])))
         return reconcile.result(plan, user, 'user', module._diff, actions=[])
 
     if current is None and params['id'] is not None:
@@ -259,9 +260,9 @@ def requested_actions(params):
 
 def run_actions(client, params, user):
     if params['locked_until'] is not None:
-        client.put(onelogin.user_path(user) + '/lock_user', json_body={'locked_until': params['locked_until']})
+        client.put(onelogin.user_path(user['id'], 'lock_user'), json_body={'locked_until': params['locked_until']})
     if params['logout']:
-        client.put(onelogin.user_path(user) + '/logout', json_body={})
+        client.put(onelogin.user_path(user['id'], 'logout'), json_body={})
 
 
 def main():

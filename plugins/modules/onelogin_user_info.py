@@ -121,14 +121,12 @@ def read_users(module, client):
         if 'roles' in params['include']:
             user['role_ids'] = onelogin.user_role_ids(client, user['id'])
         if 'apps' in params['include']:
-            answer = client.get('%s/%s/apps' % (onelogin.USERS_PATH, user['id']),
+            answer = client.get(onelogin.user_path(user['id'], 'apps'),
                                 params={'ignore_visibility': str(params['ignore_visibility']).lower()})
-            user['apps'] = onelogin.data_of(answer) or []
+            user['apps'] = onelogin.items_of(answer)
     result = dict(changed=False, users=users)
     if params['custom_attribute_names']:
-        names = onelogin.data_of(client.get(onelogin.USERS_PATH + '/custom_attributes')) or []
-        # the reference types data as a list of lists of names
-        result['custom_attribute_names'] = [n for entry in names for n in (entry if isinstance(entry, list) else [entry])]
+        result['custom_attribute_names'] = onelogin.custom_attribute_names(client)
     return result
 
 

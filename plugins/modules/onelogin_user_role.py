@@ -116,14 +116,14 @@ def ensure_roles(module, client):
             return dict(reconcile.result(plan, None, 'user', module._diff), role_ids=[])
         raise common.InputError('no OneLogin user has %s' % describe_user(params))
 
-    user_id = user['id']
+    user_id = user['id']   # an integer: checked in the answer, or the user_id option
     plan = reconcile.plan_membership(current, params['role_ids'], params['state'], params['append'], name='role_ids')
 
     def update(before, changes):
         if changes['remove']:
-            client.put('/api/1/users/%s/remove_roles' % user_id, json_body={'role_id_array': changes['remove']})
+            client.put(onelogin.user_path(user_id, 'remove_roles'), json_body={'role_id_array': changes['remove']})
         if changes['add']:
-            client.put('/api/1/users/%s/add_roles' % user_id, json_body={'role_id_array': changes['add']})
+            client.put(onelogin.user_path(user_id, 'add_roles'), json_body={'role_id_array': changes['add']})
         return plan.after
 
     role_ids = reconcile.execute(plan, module.check_mode, update=update)
@@ -138,7 +138,7 @@ def find_user_and_roles(client, params):
     there is no such user - so the user's name and e-mail are not known and not returned.
     """
     if params['user_id'] is not None:
-        roles = onelogin.user_role_ids(client, params['user_id'], missing_ok=True)
+        roles = onelogin.user_role_ids(client, params['user_id'], missing_ok=True, what='user_id')
         return (None, None) if roles is None else ({'id': params['user_id']}, roles)
     user = onelogin.find_user(client, None, params['username'], params['email'])
     return (None, None) if user is None else (user, onelogin.user_role_ids(client, user['id']))

@@ -106,20 +106,21 @@ def ensure_external_user(module, client):
         if current is None:
             require_for_grant(params)
         elif params['login_name'] and not xiq.same_login(current, params['login_name']):
-            raise common.InputError('external user %s has login name %s, which cannot be changed; revoke it and '
-                                    'grant %s instead' % (current['id'], current['login_name'], params['login_name']))
+            raise common.InputError('external user %s has login name %s, which cannot be changed; revoke it and grant '
+                                    '%s instead' % (current['id'], current.get('login_name'), params['login_name']))
         wanted = reconcile.wanted_values(xiq.coded(params), FIELDS)
         plan = reconcile.plan_present(current, wanted, FIELDS,
                                       key=dict((k, v) for k, v in key.items() if v is not None))
 
     def update(user, changes):
-        client.patch('%s/%s' % (PATH, user['id']), json_body=changes)
-        return client.get('%s/%s' % (PATH, user['id'])).body
+        path = xiq.user_path(PATH, user['id'])
+        client.patch(path, json_body=changes)   # answers 200 with no body: read the grant back
+        return xiq.user_answer(client.get(path), user['id'])
 
     user = reconcile.execute(
         plan, module.check_mode, update=update,
-        create=lambda body: client.post(PATH, json_body=body).body,
-        delete=lambda user: client.delete('%s/%s' % (PATH, user['id'])))
+        create=lambda body: xiq.user_answer(client.post(PATH, json_body=body)),
+        delete=lambda user: client.delete(xiq.user_path(PATH, user['id'])))
     return reconcile.result(plan, user, 'external_user', module._diff)
 
 

@@ -126,7 +126,7 @@ def ensure_user(module, client):
     else:
         wanted = reconcile.wanted_values(xiq.coded(params), fields)
         if current is None:
-            require_for_create(module, params)
+            require_for_create(params)
             wanted.setdefault('idle_timeout', xiq.DEFAULT_IDLE_TIMEOUT)
         plan = reconcile.plan_present(current, wanted, fields, key=key)
 
@@ -138,13 +138,14 @@ def ensure_user(module, client):
     return reconcile.result(plan, user, 'user', module._diff)
 
 
-def require_for_create(module, params):
+def require_for_create(params):
+    """Refuse a create that cannot succeed (an InputError: the run still closes its session)."""
     if params['id'] is not None:
-        module.fail_json(msg='no XIQ user has id %s; to create a user, give login_name instead of id' % params['id'])
+        raise common.InputError('no XIQ user has id %s; to create a user, give login_name instead of id' % params['id'])
     missing = [name for name in ('display_name', 'user_role') if params[name] is None]
     if missing:
-        module.fail_json(msg='user %s does not exist; to create it, also set: %s'
-                         % (params['login_name'], ', '.join(missing)))
+        raise common.InputError('user %s does not exist; to create it, also set: %s'
+                                % (params['login_name'], ', '.join(missing)))
 
 
 def main():

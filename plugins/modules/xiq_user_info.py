@@ -75,7 +75,7 @@ from ansible_collections.accessops.identity.plugins.module_utils import common, 
 def read_users(module, client):
     params = module.params
     if params['current']:
-        return dict(changed=False, users=[client.get(xiq.USERS_PATH + '/me').body])
+        return dict(changed=False, users=[xiq.current_user(client)])
     return dict(changed=False, users=xiq.select_users(client, xiq.USERS_PATH, params['id'], params['login_name']))
 
 

@@ -8,7 +8,8 @@ Users are flat objects, found by exact ``email`` and keyset-paged by
 status}`` resource served by one generic store (``SpecCollection``), listed up to
 ``limit`` (1..500, default 500) with no cursor. Create 201 (409 with the existing
 object for a taken natural key), replace 200, delete 204, ``ErrorMessage`` bodies,
-bearer auth.
+bearer auth. Routes match the raw path, so an encoded ``/`` (``%2F``) stays inside its
+segment; handlers see the captured segments decoded, the ids the client meant.
 """
 
 from __future__ import absolute_import, division, print_function
@@ -17,6 +18,7 @@ __metaclass__ = type
 import uuid
 
 from .base import BadRequest, FakeApi, reply
+from .kestra import decoded   # one shared helper; its home would be base.py, which another change owns
 
 NOW = '2026-11-22T10:00:00Z'
 USER_WRITABLE = ('email', 'first_name', 'last_name', 'full_name', 'external_id', 'status', 'org_id', 'provider',
@@ -128,7 +130,7 @@ class AgilicusFake(FakeApi):
                 ('PUT', base + r'/(?P<id>[^/]+)', self._replacer(collection)),
                 ('DELETE', base + r'/(?P<id>[^/]+)', self._deleter(collection)),
             ]
-        return routes
+        return [(method, pattern, decoded(handler)) for method, pattern, handler in routes]
 
     # Seeding ----------------------------------------------------------------
     def add_user(self, email, org_id, **fields):

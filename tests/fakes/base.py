@@ -5,7 +5,8 @@
 
 A vendor fake subclasses ``FakeApi``, lists its routes (literal paths before the
 ``{id}`` ones, as the real routers do) and answers with ``reply``. Tests read
-``log`` / ``writes()`` and queue faults with ``inject``.
+``log`` / ``writes()`` and queue faults with ``inject``; ``hostile`` queues one of the
+misbehaviours of ``hostile.py`` (redirects, lying pages, odd shapes, echoed secrets...).
 """
 
 from __future__ import absolute_import, division, print_function
@@ -65,18 +66,24 @@ class BadRequest(Exception):
         self.message = message
 
 
+WRITES = '<writes>'   # a Fault's ``method`` matching whatever the fake counts as a write (see ``writes()``)
+
+
 class Fault:
     """A queued misbehaviour: matched by method and path regex, used ``times`` times.
 
     kind: ``status`` (answer ``status`` with ``headers``/``body``), ``malformed``
     (200 with a body that is not JSON), ``reset`` (close the connection without an
-    answer), ``delay`` (sleep, then answer normally). ``after_apply`` lets the real
-    handler run first, then answers with the fault: the write happened, the client
-    is told it failed.
+    answer), ``delay`` (sleep, then answer normally), ``answer`` (the ``Reply`` that
+    ``answer(request, handled)`` builds; ``handled`` is the handler's own reply with
+    ``after_apply``, else None). ``after_apply`` lets the real handler run first, then
+    answers with the fault: the write happened, the client is told it failed.
+    ``method=WRITES`` matches only requests the fake counts as writes, so a test can
+    aim at "the first write" without knowing its verb and path.
     """
 
     def __init__(self, kind='status', status=500, method=None, path=None, times=1, headers=None,
-                 body=None, delay=0.0, after_apply=False):
+                 body=None, delay=0.0, after_apply=False, answer=None):
         self.kind = kind
         self.status = status
         self.method = method
@@ -86,11 +93,15 @@ class Fault:
         self.body = body
         self.delay = delay
         self.after_apply = after_apply
+        self.answer = answer
 
-    def matches(self, request):
+    def matches(self, request, is_write):
         if self.times == 0:
             return False
-        if self.method and self.method != request.method:
+        if self.method == WRITES:
+            if not is_write(request):
+                return False
+        elif self.method and self.method != request.method:
             return False
         return not self.path or bool(self.path.search(request.path))
 
@@ -129,6 +140,20 @@ class FakeApi:
         with self.lock:
             self.faults.append(fault)
         return fault
+
+    def hostile(self, behaviour, **options):
+        """Queue the hostile ``behaviour`` (a name in ``hostile.BEHAVIOURS``); returns its Fault."""
+        from . import hostile   # imported here: hostile.py builds on this module
+        return hostile.BEHAVIOURS[behaviour](self, **options)
+
+    def is_write(self, request):
+        """Whether ``writes()`` will count ``request``: not a GET, a login or a search sent as POST."""
+        if request.method == 'GET' or request.path in self.auth_paths:
+            return False
+        for method, pattern, handler in self._routes:
+            if method == request.method and pattern.match(request.path):
+                return handler.__name__ not in self.read_routes
+        return True
 
     def writes(self):
         return [entry for entry in self.log
@@ -181,13 +206,16 @@ class FakeApi:
                 else:
                     payload = json.dumps(answer.body).encode('utf-8')
                 self.send_response(answer.status)
-                if payload:
+                if payload and not any(name.lower() == 'content-type' for name in answer.headers):
                     self.send_header('Content-Type', 'application/json')
                 for name, value in answer.headers.items():
                     self.send_header(name, str(value))
                 self.send_header('Content-Length', str(len(payload)))
-                self.end_headers()
-                self.wfile.write(payload)
+                try:
+                    self.end_headers()
+                    self.wfile.write(payload)
+                except (BrokenPipeError, ConnectionResetError):   # the client gave up waiting (a delay)
+                    self.close_connection = True
 
             do_GET = do_POST = do_PUT = do_PATCH = do_DELETE = _serve
 
@@ -198,7 +226,9 @@ class FakeApi:
             self.server.socket = tls_context.wrap_socket(self.server.socket, server_side=True)
             scheme = 'https'
         self.url = '%s://127.0.0.1:%d' % (scheme, self.server.server_address[1])
-        self.thread = threading.Thread(target=self.server.serve_forever, name=self.name, daemon=True)
+        # stop() waits for the serving loop to notice: poll often, or every test pays up to half a second
+        self.thread = threading.Thread(target=self.server.serve_forever, kwargs={'poll_interval': 0.02},
+                                       name=self.name, daemon=True)
         self.thread.start()
         return self.url
 
@@ -216,20 +246,24 @@ class FakeApi:
         except ValueError:
             entry['body'] = request.raw_body.decode('utf-8', 'replace')
         fault = self._take_fault(request)
+        if fault is not None:
+            entry['fault'] = fault.kind
         if fault is not None and fault.kind == 'delay':
             time.sleep(fault.delay)
             fault = None
         with self.lock:
             if fault is not None and not fault.after_apply:
-                entry['status'] = fault.status if fault.kind == 'status' else fault.kind
+                answer = self._fault_answer(fault, request)
+                entry['status'] = answer.status if fault.kind == 'answer' else (
+                    fault.status if fault.kind == 'status' else fault.kind)
                 self.log.append(entry)
-                return self._fault_reply(fault)
+                return answer
             answer = self._handle(request, entry)
             entry['status'] = answer.status
             self.log.append(entry)
         if fault is not None:
             entry['fault_after_apply'] = fault.kind
-            return self._fault_reply(fault)
+            return self._fault_answer(fault, request, answer)
         return answer
 
     def _handle(self, request, entry):
@@ -260,12 +294,20 @@ class FakeApi:
     def _take_fault(self, request):
         with self.lock:
             for fault in self.faults:
-                if fault.matches(request):
+                if fault.matches(request, self.is_write):
                     fault.times -= 1
                     return fault
         return None
 
+    def _fault_answer(self, fault, request, handled=None):
+        """The reply to a faulted request; ``handled`` is the handler's own (``after_apply``)."""
+        if fault.kind == 'answer':
+            return fault.answer(request, handled)
+        return self._fault_reply(fault)
+
     def _fault_reply(self, fault):
+        if isinstance(fault.body, bytes):   # served as is: JSON null, an empty body, a text page...
+            return Reply(fault.status, headers=fault.headers, raw=fault.body)
         if fault.kind == 'reset':
             return None
         if fault.kind == 'malformed':

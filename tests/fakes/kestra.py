@@ -9,6 +9,8 @@ the reference types them: create user 201 (``create_returns_body`` picks the
 reference's empty body or the newer spec's ``ApiUser``), user tokens create 201 and
 delete 204, service-account tokens 200 with an untyped object, group update 204.
 Tenant-scoped writes answer 404 until the user has access to the tenant (Kestra 2.0).
+Routes match the raw path, so an encoded ``/`` (``%2F``) stays inside its segment; handlers
+see the captured segments decoded, the ids the client meant.
 """
 
 from __future__ import absolute_import, division, print_function
@@ -16,9 +18,11 @@ __metaclass__ = type
 
 import base64
 import datetime
+import functools
 import itertools
 import re
 import uuid
+from urllib.parse import unquote
 
 from .base import BadRequest, FakeApi, paginate, reply
 
@@ -30,6 +34,14 @@ SEGMENT = r'[^/]+'
 
 def _iso(moment):
     return moment.strftime('%Y-%m-%dT%H:%M:%SZ')
+
+
+def decoded(handler):
+    """``handler`` called with the route's segments percent-decoded (matched on the raw path)."""
+    def handle(request):
+        request.params = dict((name, unquote(value)) for name, value in request.params.items())
+        return handler(request)
+    return functools.update_wrapper(handle, handler)
 
 
 class KestraFake(FakeApi):
@@ -54,7 +66,7 @@ class KestraFake(FakeApi):
 
     def routes(self):
         user = r'/api/v1/users/(?P<id>%s)' % SEGMENT
-        return [
+        routes = [
             ('GET', '/api/v1/users', self.list_users),
             ('POST', '/api/v1/users', self.create_user),
             ('GET', '/api/v1/me', self.current_user),
@@ -85,6 +97,7 @@ class KestraFake(FakeApi):
             ('DELETE', r'/api/v1/(?P<tenant>%s)/service-accounts/(?P<id>%s)/api-tokens/(?P<token>%s)'
              % (SEGMENT, SEGMENT, SEGMENT), self.delete_token),
         ]
+        return [(method, pattern, decoded(handler)) for method, pattern, handler in routes]
 
     # Seeding ----------------------------------------------------------------
     def _new_id(self):
@@ -336,15 +349,16 @@ class KestraFake(FakeApi):
 
     # API tokens -------------------------------------------------------------
     def _owner_path(self, request):
-        owner_id = request.params['id']
-        if '/service-accounts/' in request.path:
+        """(the owner's path, decoded, as ``tokens`` keys it; whether the owner is a user)."""
+        owner_id, tenant = request.params['id'], request.params.get('tenant')
+        if not re.match(r'^/api/v1/users/[^/]+/api-tokens', request.path):
             account = self.service_accounts.get(owner_id)
-            if account is None or account['tenant'] != request.params.get('tenant'):
+            if account is None or account['tenant'] != tenant:
                 raise BadRequest(404, 'Service account not found')
-            return request.path.split('/api-tokens')[0], False
+            return '/api/v1/%sservice-accounts/%s' % (tenant + '/' if tenant else '', owner_id), False
         if owner_id not in self.users:
             raise BadRequest(404, 'User not found')
-        return request.path.split('/api-tokens')[0], True
+        return '/api/v1/users/%s' % owner_id, True
 
     def list_tokens(self, request):
         owner, _is_user = self._owner_path(request)

@@ -1,12 +1,13 @@
 # -*- coding: utf-8 -*-
 # Copyright: contributors to accessops.identity
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
-"""Fake ExtremeCloud IQ UserApi (seed 000), all eleven operations, plus ``POST /login``.
+"""Fake ExtremeCloud IQ UserApi (seed 000), all eleven operations, plus ``POST /login`` and ``POST /logout``.
 
 Follows the reference: ``PagedXiq*`` envelopes, limit 1..100, create 201, grant
 200, update-external 200 with no body, delete/revoke 200 with no body, ``XiqError``
-bodies. Not documented there, and chosen as the real service does: an unknown id
-is 404, a duplicate login name (or login name + org for a grant) is 409.
+bodies; ``POST /logout`` revokes the token it carries at once. Not documented there, and
+chosen as the real service does: an unknown id is 404, a duplicate login name (or login
+name + org for a grant) is 409.
 """
 
 from __future__ import absolute_import, division, print_function
@@ -28,13 +29,14 @@ NOW = '2026-11-22T10:00:00.000Z'
 
 class XiqFake(FakeApi):
     name = 'xiq'
-    auth_paths = ('/login',)
+    auth_paths = ('/login', '/logout')
 
     def __init__(self, token='xiq-token-0000', username='admin@example.com', password='xiq-admin-password'):
         self.users = {}
         self.external_users = {}
         self.ids = itertools.count(1001)
         self.tokens = set([token]) if token else set()
+        self.issued = []    # every token POST /login handed out, in order
         self.username = username
         self.password = password
         self.me = self.add_user(login_name=username, display_name='Account Owner', user_role='ADMINISTRATOR')
@@ -43,6 +45,7 @@ class XiqFake(FakeApi):
     def routes(self):
         return [
             ('POST', '/login', self.login),
+            ('POST', '/logout', self.logout),
             ('GET', '/users/me', self.current_user),
             ('GET', '/users/external', self.list_external_users),
             ('POST', '/users/external', self.grant_external_user),
@@ -102,7 +105,13 @@ class XiqFake(FakeApi):
             return self.error(401, 'Invalid username or password')
         token = 'jwt-%s' % uuid.uuid4().hex
         self.tokens.add(token)
+        self.issued.append(token)
         return reply(200, {'access_token': token, 'token_type': 'Bearer', 'expires_in': 86400})
+
+    def logout(self, request):
+        """Revoke the token the request carries (``authenticate`` already refused any other)."""
+        self.tokens.discard(request.headers.get('Authorization')[len('Bearer '):])
+        return reply(200)
 
     def current_user(self, request):
         return reply(200, self.me)

@@ -99,7 +99,7 @@ def test_xiq_login_is_used_and_repeated_once_on_expiry(xiq):
     assert result['changed'] is True, result
     assert [(e['method'], e['path'], e['status']) for e in xiq.log] == [
         ('POST', '/login', 200), ('GET', '/users', 401), ('POST', '/login', 200), ('GET', '/users', 200),
-        ('POST', '/users', 201)]
+        ('POST', '/users', 201), ('POST', '/logout', 200)]
     assert 'jwt-' not in result['_output'].replace('"access_token"', '')
 
 

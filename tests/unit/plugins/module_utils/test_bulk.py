@@ -214,3 +214,24 @@ def test_write_only_values_are_sent_on_create_and_masked_in_the_diff():
 def test_concurrency_is_bounded():
     with pytest.raises(common.InputError, match='concurrency must be between 1 and 16'):
         run(MemoryDirectory(STAFF), config=[dict(name='alice')], concurrency=0)
+
+
+class BrokenCreateDirectory(MemoryDirectory):
+    """A create that lands, then trips on its answer: Kestra's documented 201 with no body, say."""
+
+    def create(self, body):
+        answer = super(BrokenCreateDirectory, self).create(body)
+        return answer['id'] + ''   # a defect in a worker thread (int + str), not an ApiError
+
+
+def test_any_exception_in_a_worker_is_that_users_failure_not_a_traceback():
+    directory = BrokenCreateDirectory([dict(name='kept', role='admin')])
+    config = [dict(name='new%d' % n, role='user') for n in range(3)]
+    with pytest.raises(common.PartialFailure) as caught:
+        run(directory, config=config, concurrency=1)
+    result = caught.value.result
+    assert result['summary']['failed'] == 1 and result['summary']['not attempted'] == 2
+    assert result['changed'] is True   # the failed write landed before the defect: never "nothing changed"
+    failed = [row for row in result['users'] if row['result'] == 'failed'][0]
+    assert 'TypeError' in failed['msg'] and 'may or may not have been applied' in failed['msg']
+    assert 'unexpected error' in str(caught.value) and 'may or may not have been applied' in str(caught.value)
