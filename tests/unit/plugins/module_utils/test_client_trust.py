@@ -153,7 +153,10 @@ def test_eight_threads_whose_session_expires_together_cause_one_login():
     client = ApiClient('https://api.example.com', auth=auth)
     client.session = ExpiringSession(8)
     results = []
-    threads = [threading.Thread(target=lambda: results.append(client.get('/users').body)) for _ in range(8)]
+
+    def fetch():
+        results.append(client.get('/users').body)
+    threads = [threading.Thread(target=fetch) for thread_number in range(8)]
     for thread in threads:
         thread.start()
     for thread in threads:
