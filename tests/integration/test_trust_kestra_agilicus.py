@@ -454,7 +454,8 @@ def test_kestra_token_create_whose_secret_is_lost_says_how_to_get_one(started, f
     assert 'Traceback' not in result['_output'] and len(tokens_named(fake, 'new-token')) == 1
     # as the message says: a re-run finds the token and shows no secret; a rotation with a change gives one
     assert call('kestra_api_token', fake, **args)['changed'] is False
-    rotation = dict(args, description='second', rotate=True)
+    rotation = dict(args)
+    rotation.update(description='second', rotate=True)
     rotated = call('kestra_api_token', fake, **rotation)
     assert rotated['changed'] is True and rotated['api_token']['fullToken'].startswith('kestra_'), rotated
 
