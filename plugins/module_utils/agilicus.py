@@ -12,11 +12,11 @@ __metaclass__ = type
 
 from ansible.module_utils.basic import env_fallback
 
-from ansible_collections.accessops.identity.plugins.module_utils import answers, bulk, common, reconcile
+from ansible_collections.accessops.identity.plugins.module_utils import answers, bulk, common, ensure, reconcile
 from ansible_collections.accessops.identity.plugins.module_utils.client import ApiError, NoAuth, coded_error_message
+from ansible_collections.accessops.identity.plugins.module_utils.declaration import Option, Resource
 from ansible_collections.accessops.identity.plugins.module_utils.pagination import keyset_items
-from ansible_collections.accessops.identity.plugins.module_utils.paths import api_path
-from ansible_collections.accessops.identity.plugins.module_utils.reconcile import Field
+from ansible_collections.accessops.identity.plugins.module_utils.paths import api_path, refuse_unusable_path_options
 
 MAX_LIST_LIMIT = 500  # the non-keyset lists have no cursor: ask for the most the API gives
 
@@ -45,11 +45,7 @@ PATH_OPTIONS = ('id', 'user_id', 'org_id')   # options that name a resource in a
 
 def new_module(argument_spec, **kwargs):
     module = common.new_module(argument_spec, **kwargs)
-    for option in PATH_OPTIONS:
-        # a dot segment too: requests turns an encoded ``%2E%2E`` back into ``..``, the parent path
-        value = module.params.get(option)
-        if value is not None and value.strip() in ('', '.', '..'):
-            module.fail_json(msg='%s must not be empty, "." or ".."; got %r' % (option, value))
+    refuse_unusable_path_options(module, PATH_OPTIONS)
     return module
 
 
@@ -159,19 +155,33 @@ def user_options():
 USER_CONSTRAINTS = dict(mutually_exclusive=[('user_id', 'email')], required_one_of=[('user_id', 'email')])
 
 
-def run_per_user_module(resource_options, natural_key, ensure, **kwargs):
+def per_user_argument_spec(resource, **extra):
+    """The options of a module managing one resource of a user: the declared ones, ``id``, ``state``, the user's."""
+    options = dict(id=dict(type='str'), state=dict(type='str', choices=['present', 'absent'], default='present'))
+    options.update(resource.argument_spec())
+    options.update(extra)
+    options.update(user_options())
+    return argument_spec(**options)
+
+
+def run_per_user_module(spec, resource, ensure_one, key_together=None, **kwargs):
     """main() of a module managing one resource of a user: the user options, ``state``, and the run.
 
-    ``natural_key`` is the option that, with ``id``, identifies the resource.
+    ``resource.key`` is the option that, without ``id``, identifies the resource; ``key_together``
+    names options that identify it only together. With ``id``, each may be given alone, to change it.
     """
-    options = dict(resource_options, state=dict(type='str', choices=['present', 'absent'], default='present'))
-    options.update(user_options())
     module = new_module(
-        argument_spec(**options),
-        required_one_of=[('id', natural_key)] + USER_CONSTRAINTS['required_one_of'],
+        spec, required_one_of=[('id', resource.key)] + USER_CONSTRAINTS['required_one_of'],
         mutually_exclusive=USER_CONSTRAINTS['mutually_exclusive'], **kwargs)
+    given = [name for name in key_together or () if module.params[name] is not None]
+    if module.params['id'] is None and given and len(given) < len(key_together):
+        module.fail_json(msg='parameters are required together unless id is given: %s' % ', '.join(key_together))
     client = client_for(module)
-    common.run(module, client, lambda: ensure(module, client))
+
+    def run():
+        resource.normalised(module.params)   # a key empty once stripped is refused before the user is looked up
+        return ensure_one(module, client)
+    common.run(module, client, run)
 
 
 # {metadata, spec, status} resources --------------------------------------------
@@ -243,68 +253,174 @@ def create_or_adopt(create, find_existing, update, wanted, fields):
     return update(existing, changes) if existing and changes else existing
 
 
-def ensure_spec_resource(module, client, kind, fields, match, spec_defaults, list_query,
-                         get_query=None, delete_query=None, resource_id_wanted=None, required_on_create=(),
-                         before_create=None):
-    """state present/absent for a spec resource; returns (plan, resource).
+def without_nulls(body):
+    """A create's body without the values it has no use for: ``None`` (no Agilicus string is nullable on create)
+    and an empty text (what a reset clears a field to, which a new resource does not have)."""
+    return dict((name, value) for name, value in body.items() if value not in reconcile.EMPTY)
+
+
+def spec_option(name, **kwargs):
+    """An option kept in the resource's ``spec``."""
+    return Option(name, api_name='spec.' + name, **kwargs)
+
+
+def spec_field(option):
+    return option.api_name[len('spec.'):]
+
+
+# Every natural-key option (``key=True``) of these resources is a field of their spec, which the full-replace
+# PUT (replace_*) accepts: given with ``id``, a value that differs from the live one is written, not ignored.
+# Only the declaration's ``key`` is stripped; the other key options are matched as given.
+METADATA_TYPES = ['mfa_enrollment_expiry', 'user_app_data', 'user_org_data', 'json']
+REQUEST_TYPES = ['application_access', 'file_share_access', 'application', 'fileshare', 'application_service',
+                 'desktop', 'launcher', 'ssh', 'database']
+REQUEST_DETAILS = ('requested_sub_resource', 'request_information', 'response_information', 'from_date', 'to_date',
+                   'expiry_date')
+
+SERVICE_ACCOUNT = Resource('service account', 'name', [
+    spec_option('name', key=True),
+    spec_option('enabled', type='bool'),
+    spec_option('allowed_sub_orgs', type='list', elements='str', compare=reconcile.SET),
+])
+MFA_CHALLENGE_METHOD = Resource('challenge method', 'challenge_type', [
+    spec_option('challenge_type', key=True),
+    spec_option('nickname', key=True, strip=False),
+    # read back from the service: compared, and masked in output like a no_log option
+    spec_option('endpoint', compare=reconcile.SECRET, no_log=True, required_on_create=True),
+    spec_option('priority', type='int', required_on_create=True),
+    spec_option('origin'),
+    spec_option('enabled', type='bool'),
+])
+UPSTREAM_USER_IDENTITY = Resource('upstream identity', 'upstream_idp_id', [
+    spec_option('upstream_idp_id', key=True),
+    spec_option('upstream_user_id', key=True, strip=False),
+    spec_option('attributes', type='dict', compare=reconcile.SUBSET),
+])
+USER_METADATA = Resource('metadata entry', 'data_type', [
+    spec_option('data_type', key=True, choices=METADATA_TYPES),
+    spec_option('app_id', key=True, strip=False),
+    spec_option('name', key=True, strip=False),
+    spec_option('data', required_on_create=True),
+])
+USER_REQUEST = Resource('user request', 'requested_resource', [
+    spec_option('requested_resource', key=True),
+    spec_option('requested_resource_type', key=True, strip=False, choices=REQUEST_TYPES),
+] + [spec_option(name) for name in REQUEST_DETAILS])
+
+
+class SpecResources:
+    """The contract (``find``, ``create``, ``update``, ``delete``) of one kind of spec resource.
+
+    ``scope`` (spec field -> value: the org, the user) is where the resources live: sent on
+    create, and, when ``scope_matched``, part of the match and checked on a resource found by id.
+    A resource is found by id, or as the one whose spec holds the values of every natural-key
+    option (one left out must be unset). Updates PUT the live object merged with the changes,
+    without its server-computed ``status``; a create answered 409 adopts the existing one.
+    """
+
+    def __init__(self, module, client, kind, resource, scope=None, scope_matched=False, list_query=None,
+                 get_query=None, delete_query=None):
+        self.module = module
+        self.client = client
+        self.kind = kind
+        self.resource = resource
+        self.scope = scope or {}
+        self.scope_matched = scope_matched
+        self.list_query = list_query or {}
+        self.get_query = get_query
+        self.delete_query = delete_query
+
+    def match(self, values):
+        match = dict(self.scope) if self.scope_matched else {}
+        match.update((spec_field(option), values.get(option.name)) for option in self.resource.options if option.key)
+        return match
+
+    def find(self, values, resource_id=None):
+        found = find_spec_resource(self.module, self.client, self.kind, self.match(values), self.list_query,
+                                   resource_id, self.get_query)
+        if found is not None and resource_id and self.scope_matched:
+            self.check_scope(found)
+        for option in self.resource.options:
+            if option.compare == reconcile.SECRET:
+                common.hide_secret(self.module, reconcile.get_path(found, option.api_name))
+        return found
+
+    def check_scope(self, found):
+        """A resource found by id lives where the task says (its user): refused before any write otherwise."""
+        for name, value in sorted(self.scope.items()):
+            live = found['spec'].get(name)
+            if live is not None and live != value:
+                raise common.InputError('%s %s has %s %s, not %s (the one this task names); it is not moved: '
+                                        'manage it with its own %s' % (self.kind.label, resource_id(found), name,
+                                                                       live, value, name))
+
+    def create(self, body):
+        body = dict(body)
+        body.update(('spec.%s' % name, value) for name, value in self.scope.items())
+        body = without_nulls(body)
+        values = dict((option.name, body.get(option.api_name)) for option in self.resource.options)
+        return create_or_adopt(
+            lambda: spec_answer(self.client.post(self.kind.path, json_body=reconcile.merged({}, body))),
+            lambda: self.find(values),
+            self.update, body, self.resource.fields(with_key=True))
+
+    def update(self, resource, changes):
+        body = without_status(reconcile.merged(resource, changes))
+        return spec_answer(self.client.put(self.kind.item_path(resource), json_body=body))
+
+    def delete(self, resource):
+        self.client.delete(self.kind.item_path(resource), params=self.delete_query)
+
+
+def ensure_spec_resource(module, contract, resource_id_wanted=None, before_create=None):
+    """state present/absent for a spec resource, as its declaration says; returns (plan, resource).
 
     ``before_create`` is called when the plan is a create (e.g. ``confirm_user``), so that a
     run that finds its resource spends no read on anything else.
-
-    ``match`` is the natural key (spec field -> value), ``spec_defaults`` what a create
-    also carries (org_id, user ids). Updates PUT the live object merged with the changes,
-    without its server-computed ``status``; a create answered 409 adopts the existing one.
     """
-    params = module.params
-    current = find_spec_resource(module, client, kind, match, list_query, resource_id_wanted, get_query)
-    for field in fields:
-        if field.kind == reconcile.SECRET:   # read back from the service: keep it out of output like no_log
-            common.hide_secret(module, reconcile.get_path(current, field.api_name))
-    key = dict(('spec.%s' % k, v) for k, v in match.items())
-    if params['state'] == 'absent':
-        plan = reconcile.plan_absent(current, fields, key=dict((k, None) for k in key))
-    else:
-        if current is None and resource_id_wanted:
-            raise common.InputError('no %s has id %s' % (kind.label, resource_id_wanted))
-        missing = [name for name in required_on_create if params.get(name) is None]
-        if current is None and missing:
-            raise common.InputError('to create this %s, also set: %s' % (kind.label, ', '.join(missing)))
-        if current is None and before_create:
-            before_create()
-        wanted = reconcile.wanted_values(params, fields)
-        create_key = dict(key)
-        create_key.update(('spec.%s' % k, v) for k, v in spec_defaults.items())
-        plan = reconcile.plan_present(current, wanted, fields, key=create_key)
-
-    def update(resource, changes):
-        body = without_status(reconcile.merged(resource, changes))
-        return spec_answer(client.put(kind.item_path(resource), json_body=body))
-
-    def create(body):
-        return create_or_adopt(
-            lambda: spec_answer(client.post(kind.path, json_body=reconcile.merged({}, body))),
-            lambda: find_spec_resource(module, client, kind, match, list_query),
-            update, reconcile.wanted_values(params, fields), fields)
-
-    resource = reconcile.execute(
-        plan, module.check_mode, create=create, update=update,
-        delete=lambda resource: client.delete(kind.item_path(resource), params=delete_query))
-    return plan, resource
+    resource = contract.resource
+    values = resource.normalised(module.params)
+    current = contract.find(values, resource_id_wanted)
+    plan = ensure.plan(resource, current, values, module.params['state'], resource_id_wanted)
+    if plan.action == 'create' and before_create:
+        before_create()
+    return plan, ensure.carry_out(resource, plan, contract, module.check_mode)
 
 
 # Users: what agilicus_user and agilicus_users manage, and how they write it ----------------
 
 IDENTITY = ('first_name', 'last_name', 'email')     # changed through user_identity_updates
-USER_FIELDS = [Field('first_name'), Field('last_name'), Field('external_id'), Field('status')]
+USER_STATUSES = ['active', 'pending', 'disabled']
+MAX_EXTERNAL_ID = 100
+# external_id is nullable with no minimum length: a reset clears it to the empty text. Names are left as they
+# are: the identity update that changes them cannot clear a first name.
+USER = Resource('user', 'email', [
+    Option('email', compare=reconcile.CASE_INSENSITIVE, key=True),
+    Option('first_name'),
+    Option('last_name'),
+    Option('external_id', reset=''),
+    Option('status', choices=USER_STATUSES, reset='active'),
+])
+
+
+def check_user_values(values, where=''):
+    """What the declaration cannot say of a user's options: an e-mail address, an external id's length."""
+    email = values.get('email')
+    if email is not None and '@' not in email:
+        raise common.InputError('%semail must be an e-mail address, got %r' % (where, email))
+    external_id = values.get('external_id')
+    if external_id is not None and len(external_id) > MAX_EXTERNAL_ID:
+        raise common.InputError('%sexternal_id must be at most %d characters' % (where, MAX_EXTERNAL_ID))
 
 
 def create_user(client, org_id, body):
     """POST the user; a 409 (created since the lookup) adopts the existing one and applies ``body``."""
+    body = without_nulls(body)
     wanted = dict((k, v) for k, v in body.items() if k != 'email')
     return create_or_adopt(
         lambda: user_answer(client.post('/users', json_body=dict(body, org_id=org_id, type='user'))),
         lambda: find_user(client, org_id, body['email']),
-        lambda user, changes: update_user(client, org_id, user, changes), wanted, USER_FIELDS)
+        lambda user, changes: update_user(client, org_id, user, changes), wanted, USER.fields())
 
 
 def update_user(client, org_id, user, changes):
@@ -329,11 +445,9 @@ def delete_user(client, org_id, user):
 
 
 class AgilicusUsers(bulk.Directory):
-    """The people of an org for agilicus_users: one keyset walk of ``GET /users``, 500 a page."""
+    """The people of an org for agilicus_users and agilicus_user: one keyset walk of ``GET /users``, 500 a page."""
 
-    key = 'email'
-    fields = USER_FIELDS
-    cleared = {'external_id': None, 'status': 'active'}
+    resource = USER
 
     def __init__(self, module, client):
         super(AgilicusUsers, self).__init__(module, client)
@@ -342,8 +456,8 @@ class AgilicusUsers(bulk.Directory):
     def read_all(self):
         return people(self.client, self.org_id)
 
-    def to_config(self, user):
-        return dict((name, user.get(name)) for name in ('email', 'first_name', 'last_name', 'external_id', 'status'))
+    def find(self, values, resource_id=None):
+        return find_user(self.client, self.org_id, values.get('email'), resource_id)
 
     def create(self, body):
         return create_user(self.client, self.org_id, body)

@@ -15,7 +15,7 @@ __metaclass__ = type
 import threading
 from concurrent.futures import ThreadPoolExecutor
 
-from ansible_collections.accessops.identity.plugins.module_utils import common, reconcile
+from ansible_collections.accessops.identity.plugins.module_utils import common, ensure, reconcile
 from ansible_collections.accessops.identity.plugins.module_utils.client import ApiError
 
 STATES = ['merged', 'replaced', 'overridden', 'deleted', 'gathered']
@@ -40,22 +40,30 @@ def bulk_options(entry_options, passwords=False):
 class Directory:
     """What the bulk engine needs to know about one vendor's users; each vendor fills it in.
 
-    ``key`` is the config option that names a user (compared ignoring case), ``fields``
-    the other managed options (``reconcile.Field``), ``cleared`` the value a ``replaced``
-    user gets for an option its entry leaves out (options not named there are left as
-    they are, because the API requires them), ``required_on_create`` what a new user needs.
+    ``resource`` is the users' declaration (``declaration.Resource``): the key that names a
+    user (compared ignoring case), the managed options, what ``replaced`` resets, what a create
+    needs. The directory adds how to read and write them: it is also the resource contract
+    the single-user module uses (``find``, ``create``, ``update``, ``delete``).
     """
 
-    label = 'user'
-    key = 'email'
-    fields = ()
-    cleared = {}
-    required_on_create = ()
+    resource = None
     listing_lacks = ()   # API names of managed fields the listing leaves out: read user by user when compared
 
     def __init__(self, module, client):
         self.module = module
         self.client = client
+
+    @property
+    def label(self):
+        return self.resource.label
+
+    @property
+    def key(self):
+        return self.resource.key
+
+    @property
+    def fields(self):
+        return self.resource.fields()
 
     # Reading ----------------------------------------------------------------
     def read_all(self):
@@ -67,7 +75,7 @@ class Directory:
 
     def needs_details(self, wanted):
         """Whether comparing ``wanted`` needs more than the listing holds (one more read a user)."""
-        return bool(set(wanted) & set(self.listing_lacks))
+        return bool(set(self.resource.wanted(wanted)) & set(self.listing_lacks))
 
     def details(self, user):
         """The whole user, when the listing holds less (``listing_lacks``)."""
@@ -78,19 +86,15 @@ class Directory:
         return {}
 
     # Translating ------------------------------------------------------------
-    def coded(self, entry):
-        """An entry with the words of coded options turned into the API's values."""
-        return entry
-
     def to_config(self, user):
         """A user as a config entry (what ``gathered`` returns and ``merged`` accepts back)."""
-        raise NotImplementedError
-
-    def create_defaults(self, wanted):
-        """Values a create always sends although the entry leaves them out (e.g. required by the API)."""
-        return {}
+        return self.resource.to_config(user)
 
     # Writing ----------------------------------------------------------------
+    def find(self, values, resource_id=None):
+        """The one user with this id, or whose key (in ``values``, by option name) matches; None when there is none."""
+        raise NotImplementedError
+
     def create(self, body):
         raise NotImplementedError
 
@@ -141,10 +145,12 @@ def check_options(module, directory):
                                 'to confirm that this is what you want' % directory.label)
     if state in ('merged', 'replaced', 'deleted') and not params['config']:
         raise common.InputError('config lists no %s; state=%s needs at least one' % (directory.label, state))
-    entries = [dict((k, v) for k, v in entry.items() if v is not None) for entry in params['config'] or []]
+    entries = [directory.resource.normalised(dict((k, v) for k, v in entry.items() if v is not None),
+                                             where='config entry %d: ' % number)
+               for number, entry in enumerate(params['config'] or [], 1)]
     seen = {}
     for number, entry in enumerate(entries, 1):
-        key = (entry.get(directory.key) or '').strip()
+        key = entry.get(directory.key) or ''
         if not key:
             raise common.InputError('config entry %d has no %s' % (number, directory.key))
         if key.lower() in seen:
@@ -167,7 +173,7 @@ def reconcile_directory(module, client, directory):
     items = match_entries(directory, entries, params['state'])
     for item in items:
         if item.entry is not None:
-            item.wanted = wanted_of(directory, item.entry, params['state'])
+            item.wanted = wanted_of(directory, item, params['state'])
     complete_details(directory, items, params['state'], params['concurrency'])
     for item in items:
         item.plan = plan_item(directory, item, params)
@@ -203,14 +209,14 @@ def match_entries(directory, entries, state):
     return items
 
 
-def wanted_of(directory, entry, state):
-    """{api_name: value} an entry asks for; in a resetting state, cleared values fill what it leaves out."""
-    entry = dict(entry)
-    if state in RESETTING_STATES:
-        for option, value in directory.cleared.items():
-            entry.setdefault(option, value)
-    coded = directory.coded(entry)
-    return dict((f.api_name, coded[f.option]) for f in directory.fields if f.option in entry)
+def wanted_of(directory, item, state):
+    """{option: value} an entry asks for; in a resetting state, reset values fill what it leaves out
+    of an existing user (a create sends only what the entry says, and the create defaults)."""
+    values = dict(item.entry)
+    if state in RESETTING_STATES and item.current is not None:
+        for option, value in directory.resource.cleared.items():
+            values.setdefault(option, value)
+    return values
 
 
 def complete_details(directory, items, state, concurrency):
@@ -227,23 +233,12 @@ def complete_details(directory, items, state, concurrency):
 
 
 def plan_item(directory, item, params):
-    state = params['state']
-    key = {directory.key: item.key}
     if item.entry is None:   # unlisted under overridden
         if item.kept_because:
             return reconcile.Plan(None, item.current)
-        return reconcile.plan_absent(item.current, directory.fields, key=key)
-    if state == 'deleted':
-        return reconcile.plan_absent(item.current, directory.fields, key=key)
-    wanted = item.wanted
-    if item.current is None:
-        missing = [name for name in directory.required_on_create if item.entry.get(name) is None]
-        if missing:
-            raise common.InputError('%s %s does not exist; to create it, its config entry also needs: %s'
-                                    % (directory.label, item.key, ', '.join(missing)))
-        wanted = dict(directory.create_defaults(wanted), **wanted)
-    return reconcile.plan_present(item.current, wanted, directory.fields, key=key,
-                                  update_password=params.get('update_password') or 'on_create')
+        return ensure.plan(directory.resource, item.current, {directory.key: item.key}, 'absent')
+    return ensure.plan(directory.resource, item.current, item.wanted, 'absent' if params['state'] == 'deleted'
+                       else 'present', update_password=params.get('update_password') or 'on_create')
 
 
 def apply_plans(directory, items, check_mode, concurrency):
@@ -294,8 +289,9 @@ def report(directory, items, diff_mode):
                 row['msg'] += '; this write may or may not have been applied'
         users.append(row)
         if item.plan.changed:
-            before[item.key] = item.plan.diff['before']
-            after[item.key] = item.plan.diff['after']
+            in_words = directory.resource.diff_in_words(item.plan.diff)
+            before[item.key] = in_words['before']
+            after[item.key] = in_words['after']
     summary['total'] = len(items)
     maybe_applied = any(item.error is not None and outcome_unknown(item.error) for item in items)
     result = dict(changed=maybe_applied or any(item.applied for item in items), users=users, summary=summary)

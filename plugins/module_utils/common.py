@@ -9,11 +9,13 @@ __metaclass__ = type
 import os
 import traceback
 
+from ansible.module_utils import basic
 from ansible.module_utils.basic import AnsibleModule, env_fallback, missing_required_lib
 
 from ansible_collections.accessops.identity.plugins.module_utils.client import (
     HAS_REQUESTS, REQUESTS_IMPORT_ERROR, ApiClient, ApiError, RetryPolicy,
 )
+from ansible_collections.accessops.identity.plugins.module_utils.declaration import refuse_lists_given_for_text
 from ansible_collections.accessops.identity.plugins.module_utils.errors import InputError, PartialFailure
 from ansible_collections.accessops.identity.plugins.module_utils.redact import redact, redact_data
 
@@ -46,20 +48,51 @@ def update_password_option():
     return dict(type='str', choices=['on_create', 'always'], default='on_create', no_log=False)
 
 
+CONSTRAINTS = ('mutually_exclusive', 'required_together', 'required_one_of', 'required_if', 'required_by')
+
+
 def new_module(argument_spec, vendor_defaults=None, **kwargs):
     """An AnsibleModule with check mode on, failing early and clearly without ``requests``.
 
-    ``vendor_defaults`` (e.g. which auth options go together) apply unless the module overrides them.
+    ``vendor_defaults`` (e.g. which auth options go together) add up with the module's own
+    constraints: a module that names its own ``required_one_of`` keeps the vendor's too.
+    A list or dict given where text belongs fails here, naming the option.
     """
-    for key, value in (vendor_defaults or {}).items():
-        kwargs.setdefault(key, value)
+    kwargs = merged_constraints(vendor_defaults or {}, kwargs)
     kwargs.setdefault('supports_check_mode', True)
     module = AnsibleModule(argument_spec=argument_spec, **kwargs)
     if not HAS_REQUESTS:
         module.fail_json(msg=missing_required_lib('requests'), exception=str(REQUESTS_IMPORT_ERROR))
     if module.params.get('timeout') is not None and module.params['timeout'] <= 0:
         module.fail_json(msg='timeout must be a positive number of seconds, got %s' % module.params['timeout'])
+    try:
+        refuse_lists_given_for_text(argument_spec, raw_arguments())
+    except InputError as err:
+        module.fail_json(msg=str(err))
     return module
+
+
+def merged_constraints(vendor, module):
+    """The module's keyword arguments with each constraint list of the vendor's added (once)."""
+    result = dict(vendor)
+    for name, value in module.items():
+        if name in CONSTRAINTS and name in result:
+            if isinstance(value, dict):
+                result[name] = dict(result[name], **value)
+            else:
+                result[name] = list(result[name]) + [item for item in value if item not in result[name]]
+        else:
+            result[name] = value
+    return result
+
+
+def raw_arguments():
+    """The task's arguments as given, before Ansible converted them to the declared types ({} if unreadable)."""
+    try:
+        return basic._load_params()   # pylint: disable=protected-access
+    # the check is a guard on input; an unreadable copy must not stop a module that already has its params
+    except Exception:  # pylint: disable=broad-except
+        return {}
 
 
 def build_client(module, auth, error_message=None):

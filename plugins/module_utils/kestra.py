@@ -18,9 +18,10 @@ from ansible.module_utils.basic import env_fallback
 
 from ansible_collections.accessops.identity.plugins.module_utils import answers, bulk, common, reconcile
 from ansible_collections.accessops.identity.plugins.module_utils.client import NoAuth, generic_error_message
+from ansible_collections.accessops.identity.plugins.module_utils.declaration import Option, Resource
+from ansible_collections.accessops.identity.plugins.module_utils.errors import InputError
 from ansible_collections.accessops.identity.plugins.module_utils.pagination import page_number_items
-from ansible_collections.accessops.identity.plugins.module_utils.paths import api_path
-from ansible_collections.accessops.identity.plugins.module_utils.reconcile import Field
+from ansible_collections.accessops.identity.plugins.module_utils.paths import api_path, refuse_unusable_path_options
 
 PAGE_SIZE = 100         # a search by e-mail: a handful of hits
 LISTING_PAGE_SIZE = 500  # the whole directory: Kestra documents no maximum for size; see docs/api-interpretations.md
@@ -75,11 +76,7 @@ PATH_OPTIONS = ('id', 'user_id', 'service_account_id', 'tenant')   # options tha
 
 def new_module(argument_spec, **kwargs):
     module = common.new_module(argument_spec, MODULE_KWARGS, **kwargs)
-    for option in PATH_OPTIONS:
-        # a dot segment too: requests turns an encoded ``%2E%2E`` back into ``..``, the parent path
-        value = module.params.get(option)
-        if value is not None and value.strip() in ('', '.', '..'):
-            module.fail_json(msg='%s must not be empty, "." or ".."; got %r' % (option, value))
+    refuse_unusable_path_options(module, PATH_OPTIONS)
     return module
 
 
@@ -270,6 +267,7 @@ def comparable_user(user):
     if user is None:
         return None
     view = dict(user)
+    view['email'] = user_email(user)   # a summary has only the username, which is the e-mail
     view['tenants'] = [t.get('id') if isinstance(t, dict) else t for t in user.get('tenants') or []]
     view['groups'] = [g.get('id') if isinstance(g, dict) else g for g in user.get('groups') or []]
     owner = user.get('instanceOwner')
@@ -294,28 +292,79 @@ def token_owner_options():
 
 TOKEN_OWNER_CONSTRAINTS = dict(
     mutually_exclusive=[('user_id', 'user_email', 'service_account_id')],
-    required_one_of=[('user_id', 'user_email', 'service_account_id'), ('api_token', 'api_username')],
+    required_one_of=[('user_id', 'user_email', 'service_account_id')],
 )
 
 
 # Users: what kestra_user and kestra_users manage, and how they write it ---------------------
 
-DETAILS = ('firstName', 'lastName', 'email')         # PATCH /users/{id}
-MEMBERSHIP = ('tenants', 'groups')                    # PUT /users/{id}, a full replace
-USER_FIELDS = [
-    Field('first_name', 'firstName'),
-    Field('last_name', 'lastName'),
-    Field('tenants', kind=reconcile.SET),
-    Field('groups', kind=reconcile.SET),
-    Field('restricted'),
-    Field('instance_owner', 'instanceOwner'),
-    Field('password', kind=reconcile.WRITE_ONLY),
-]
+class UserResource(Resource):
+    """The Kestra user's declaration, which also checks its values: an e-mail address, a usable password."""
+
+    def normalised(self, values, where=''):
+        result = super(UserResource, self).normalised(values, where)
+        email = result.get('email')
+        if email is not None and '@' not in email:
+            raise InputError('%semail must be an e-mail address, got %r' % (where, email))
+        password = result.get('password')
+        if password is not None and not password.strip():
+            raise InputError('%spassword must not be empty' % where)
+        return result
+
+
+# Kestra's username is the e-mail. Names are text and never null: replaced clears them with ''.
+# ``instanceOwner`` is the flag's one name in the compared view (comparable_user); the API calls it superAdmin.
+USER = UserResource('user', 'email', [
+    Option('email', compare=reconcile.CASE_INSENSITIVE, key=True),
+    Option('first_name', api_name='firstName', reset=''),
+    Option('last_name', api_name='lastName', reset=''),
+    Option('tenants', type='list', elements='str', compare=reconcile.SET, reset=[]),
+    Option('groups', type='list', elements='str', compare=reconcile.SET, reset=[]),
+    Option('restricted', type='bool', reset=False),
+    Option('instance_owner', type='bool', api_name='instanceOwner', reset=False),
+    Option('password', compare=reconcile.WRITE_ONLY, no_log=True),
+])
+
+
+def user_argument_spec():
+    """kestra_user's options from the declaration; there, instance_owner also answers to its older name."""
+    spec = USER.argument_spec()
+    spec['instance_owner']['aliases'] = ['super_admin']
+    return spec
+
+
+DETAILS = ('firstName', 'lastName', 'email')          # PATCH /users/{id}
+MEMBERSHIP = ('tenants', 'groups')                    # only PUT /users/{id}, a full replace, writes these
+REPLACED = ('email', 'firstName', 'lastName', 'tenants', 'groups', 'restricted', 'superAdmin')   # what that PUT takes
+FLAGS = (('restricted', 'restricted'), ('instanceOwner', 'superadmin'))   # (view field, PATCH /users/{id}/<path>)
 NOT_IN_LISTING = ('firstName', 'lastName', 'groups', 'restricted')   # ApiUserSummary lacks them
 
 
+def replacement(user, changes):
+    """The body of ``PUT /users/{id}``: every writable field of the live ``user`` (a comparable view) merged
+    with ``changes``. The PUT replaces the whole user, so a field it left out would be reset - the
+    superadmin flag most of all. Never a password (its own endpoint), never a null (a field the user
+    has no value for is left out, which is what a replace leaves it as)."""
+    merged = dict(user)
+    merged.update(changes)
+    merged['superAdmin'] = merged.get('instanceOwner')
+    merged['email'] = merged.get('email') or user_email(user)
+    return dict((name, merged[name]) for name in REPLACED if merged.get(name) is not None)
+
+
+def without_resets(body):
+    """A create's body without the values resets fill in: a new user has nothing to reset, and Kestra's
+    defaults are those values."""
+    return dict((name, value) for name, value in body.items()
+                if not (name in USER.by_api_name and value == USER.by_api_name[name].reset))
+
+
 def create_user(client, body):
+    """``POST /users``; the flag goes as the schema names it, and by its own endpoint if the answer lacks it."""
+    body = without_resets(body)
     request = dict((k, v) for k, v in body.items() if k != 'instanceOwner')
+    if body.get('instanceOwner'):
+        request['superAdmin'] = True
     response = client.post(USERS_PATH, json_body=request)
     if response.body is not None:
         user = user_answer(response)
@@ -323,28 +372,38 @@ def create_user(client, body):
         user = find_user(client, body['email'])
         if user is None:
             raise answers.unexpected(response, 'no body, and no user has e-mail %s when read back' % body['email'])
-    if body.get('instanceOwner'):
+    user = comparable_user(user)
+    if body.get('instanceOwner') and not user.get('instanceOwner'):
         set_instance_owner(client, user, True)
-    return dict(comparable_user(user), instanceOwner=bool(body.get('instanceOwner', False)))
+        user['instanceOwner'] = True
+    return user
 
 
 def update_user(client, user, changes):
+    """Only the requests whose fields changed. ``user`` is the whole live user (a comparable view).
+
+    Tenants or groups: one full-replace PUT carrying the live user merged with every change (flags
+    included); otherwise names and e-mail by PATCH. A flag the answer does not show as wanted, and
+    a password, go by their own endpoints.
+    """
     path = user_path(user['id'])
-    details = dict((k, v) for k, v in changes.items() if k in DETAILS)
+    predicted = reconcile.merged(user, dict((k, v) for k, v in changes.items() if k != 'password'))
     if set(changes) & set(MEMBERSHIP):
-        # PUT replaces the whole user: send the live one merged with every change it carries
-        merged = dict((k, user.get(k)) for k in DETAILS + MEMBERSHIP + ('restricted',))
-        merged.update(dict((k, v) for k, v in changes.items() if k in DETAILS + MEMBERSHIP + ('restricted',)))
-        user = user_answer(client.put(path, json_body=merged), user, asked=user['id'])
-    elif details:
-        user = user_answer(client.patch(path, json_body=details), user, asked=user['id'])
-    user = comparable_user(user)
-    if 'restricted' in changes and user.get('restricted') != changes['restricted']:
-        client.patch(user_path(user['id'], 'restricted'), json_body={'restricted': changes['restricted']})
-        user['restricted'] = changes['restricted']
-    if 'instanceOwner' in changes:
-        set_instance_owner(client, user, changes['instanceOwner'])
-        user['instanceOwner'] = changes['instanceOwner']
+        answer = client.put(path, json_body=replacement(user, changes))
+        user = comparable_user(user_answer(answer, predicted, asked=user['id']))
+    elif set(changes) & set(DETAILS):
+        details = dict((k, v) for k, v in changes.items() if k in DETAILS)
+        answer = client.patch(path, json_body=details)
+        user = comparable_user(user_answer(answer, reconcile.merged(user, details), asked=user['id']))
+    else:
+        user = dict(user)
+    for name, endpoint in FLAGS:
+        if name in changes and bool(user.get(name)) != changes[name]:
+            if name == 'instanceOwner':
+                set_instance_owner(client, user, changes[name])
+            else:
+                client.patch(user_path(user['id'], endpoint), json_body={name: changes[name]})
+            user[name] = changes[name]
     if 'password' in changes:
         client.patch(user_path(user['id'], 'password'), json_body={'password': changes['password']})
     return user
@@ -356,13 +415,11 @@ def set_instance_owner(client, user, value):
 
 
 class KestraUsers(bulk.Directory):
-    """The instance's users for kestra_users. The listing holds summaries: comparing names, groups or
-    ``restricted`` needs one ``GET /api/v1/users/{id}`` a listed user, which is as few as the API allows."""
+    """The instance's users, for kestra_users and (as its contract) kestra_user. The listing holds summaries:
+    comparing names, groups or ``restricted`` needs one ``GET /api/v1/users/{id}`` a listed user, which is as
+    few as the API allows; a full-replace PUT is never built from a summary."""
 
-    key = 'email'
-    fields = USER_FIELDS
-    cleared = {'first_name': None, 'last_name': None, 'tenants': [], 'groups': [], 'restricted': False,
-               'instance_owner': False}
+    resource = USER
     listing_lacks = NOT_IN_LISTING
 
     def __init__(self, module, client):
@@ -372,22 +429,20 @@ class KestraUsers(bulk.Directory):
     def read_all(self):
         return (comparable_user(user) for user in iter_users(self.client, page_size=LISTING_PAGE_SIZE))
 
-    def key_of(self, user):
-        return user_email(user)
-
     def details(self, user):
         self.complete.add(user['id'])
         return comparable_user(get_user(self.client, user['id'])) or user
+
+    def find(self, values, resource_id=None):
+        user = find_user(self.client, values.get('email'), resource_id)   # the whole user
+        if user is not None:
+            self.complete.add(user['id'])
+        return comparable_user(user)
 
     def protected(self):
         response = self.client.get('/api/v1/me')   # its id must be known before anyone is deleted
         me = answers.check_id(response, answers.body_object(response).get('id'))
         return {me: 'the account the API credentials belong to'}
-
-    def to_config(self, user):
-        return dict(email=user_email(user), first_name=user.get('firstName'), last_name=user.get('lastName'),
-                    tenants=user.get('tenants'), groups=user.get('groups'), restricted=user.get('restricted'),
-                    instance_owner=user.get('instanceOwner'))
 
     def create(self, body):
         return create_user(self.client, body)

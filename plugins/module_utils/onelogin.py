@@ -17,10 +17,11 @@ import hashlib
 from ansible_collections.accessops.identity.plugins.module_utils import answers, bulk, common, paths, reconcile
 from ansible_collections.accessops.identity.plugins.module_utils.client import NoAuth, generic_error_message
 from ansible_collections.accessops.identity.plugins.module_utils.pagination import follow_items
-from ansible_collections.accessops.identity.plugins.module_utils.reconcile import Field
+from ansible_collections.accessops.identity.plugins.module_utils.declaration import UNSET, Option, Resource
 
 TOKEN_PATH = '/auth/oauth2/v2/token'
 USERS_PATH = '/api/1/users'
+ROLES_PATH = '/api/2/roles'
 PAGE_SIZE = 100   # GET /api/1/users: limit at most 100
 # PUT .../set_state takes a number; playbooks use the words.
 USER_STATES = {'unapproved': 0, 'approved': 1, 'rejected': 2, 'unlicensed': 3}
@@ -239,6 +240,48 @@ def user_role_ids(client, user_id, missing_ok=False, what='id'):
             for position, role in enumerate(data)]
 
 
+def roles_of(response):
+    """The roles of a v2 ``GET /api/2/roles`` page (a bare list): objects with an integer id and a text name."""
+    roles = answers.identified(response, answers.body_list(response), answers.INTEGER)
+    for position, role in enumerate(roles):
+        answers.optional_string(response, role.get('name'), 'item %d "name"' % position)
+    return roles
+
+
+def roles_named(client, name):
+    """The roles whose name is ``name``, ignoring case; the ``role_name`` filter may match more, so each is checked."""
+    found = follow_items(client, ROLES_PATH, roles_of, next_page_query, params={'role_name': name, 'limit': PAGE_SIZE},
+                         total_items=header_count('Total-Count'))
+    return [role for role in found if (role.get('name') or '').lower() == name.lower()]
+
+
+def role_ids_named(client, names):
+    """{name: role id} of each name; an unknown name, or one that several roles share, fails (naming the ids)."""
+    ids = {}
+    for name in names:
+        roles = roles_named(client, name)
+        if not roles:
+            raise common.InputError('roles: no OneLogin role is named %s' % name)
+        if len(roles) > 1:
+            raise common.InputError('roles: several OneLogin roles are named %s (ids %s); give the one you mean in role_ids'
+                                    % (name, ', '.join(str(role['id']) for role in roles)))
+        ids[name] = roles[0]['id']
+    return ids
+
+
+def missing_roles(client, role_ids):
+    """Those of ``role_ids`` no role has (``GET /api/2/roles/{id}`` answers 404), in order."""
+    missing = []
+    for role_id in role_ids:
+        answer = client.get(paths.api_path(ROLES_PATH + '/{}', paths.integer_segment(role_id, 'role_ids')),
+                            ok_statuses=(404,))
+        if answer.status == 404:
+            missing.append(role_id)
+        elif answers.check_id(answer, answers.body_object(answer).get('id'), answers.INTEGER) != role_id:
+            raise answers.unexpected(answer, '"id" is %s, not the id asked for (%s)' % (answer.body['id'], role_id))
+    return missing
+
+
 def custom_attribute_names(client):
     """The names of the account's custom attributes; the reference types ``data`` as a list of lists of names."""
     answer = client.get(USERS_PATH + '/custom_attributes')
@@ -255,28 +298,37 @@ def custom_attribute_names(client):
 PLAIN_FIELDS = ('firstname', 'lastname', 'title', 'department', 'company', 'comment', 'group_id', 'phone',
                 'directory_id', 'trusted_idp_id', 'manager_ad_id', 'manager_user_id', 'samaccountname',
                 'member_of', 'userprincipalname', 'distinguished_name', 'external_id', 'preferred_locale_code')
-USER_FIELDS = [Field(name) for name in PLAIN_FIELDS] + [
-    Field('username', kind=reconcile.CASE_INSENSITIVE),
-    Field('email', kind=reconcile.CASE_INSENSITIVE),
-    Field('custom_attributes', kind=reconcile.SUBSET),
-    Field('user_state', 'state'),
-    Field('password', kind=reconcile.WRITE_ONLY),
-]
 INTEGER_FIELDS = ('group_id', 'directory_id', 'trusted_idp_id')
+# What a resetting state (replaced, overridden) clears when an entry leaves it out. The User request schema of
+# POST/PUT /api/1/users types each as a plain, non-nullable string, so the reset is the empty string, never null.
+# Fields that come from a directory (AD/LDAP), the ids, custom attributes and the state are left as they are.
+RESET_FIELDS = ('firstname', 'lastname', 'title', 'department', 'company', 'comment', 'phone', 'manager_user_id',
+                'preferred_locale_code')
 SEPARATE_CALLS = ('state', 'password')   # sent through their own endpoints, not in the user body
 
 
-def plain_field_options():
-    """Argument specs of the plain user fields, shared by onelogin_user and onelogin_users' entries."""
-    return dict((name, dict(type='int' if name in INTEGER_FIELDS else 'str')) for name in PLAIN_FIELDS)
+def user_options():
+    """The options of a OneLogin user, as onelogin_user takes them and each onelogin_users entry does."""
+    return ([Option('username', compare=reconcile.CASE_INSENSITIVE, strip=True),
+             Option('email', compare=reconcile.CASE_INSENSITIVE, strip=True)]
+            + [Option(name, type='int' if name in INTEGER_FIELDS else 'str', reset='' if name in RESET_FIELDS else UNSET)
+               for name in PLAIN_FIELDS]
+            + [Option('custom_attributes', type='dict', compare=reconcile.SUBSET),
+               Option('user_state', api_name='state', words=USER_STATES),
+               Option('password', compare=reconcile.WRITE_ONLY, no_log=True)])
 
 
-def coded(params):
-    """A copy of the parameters with ``user_state`` as the number ``set_state`` takes."""
-    values = dict(params)
-    if values.get('user_state') is not None:
-        values['user_state'] = USER_STATES[values['user_state']]
-    return values
+# A user is named by its username or by its e-mail (onelogin_users: match_by; onelogin_user: username unless only
+# email is given): one declaration a key, from the same options, so both modules judge every option the same way.
+USER_OPTIONS = user_options()
+USERS = dict((key, Resource('OneLogin user', key, USER_OPTIONS)) for key in ('username', 'email'))
+USER = USERS['username']
+
+
+def entry_options():
+    """onelogin_users' ``config`` suboptions: either key may name the user (``match_by``), so the spec requires
+    neither; ``bulk.check_options`` requires the one ``match_by`` names."""
+    return USER.argument_spec()
 
 
 def write_query(params):
@@ -289,7 +341,8 @@ def write_query(params):
 
 
 def create_user(client, params, body):
-    fields = dict((k, v) for k, v in body.items() if k not in SEPARATE_CALLS)
+    """POST the user (no empty text: a create has nothing to clear), then set its state if the answer differs."""
+    fields = dict((k, v) for k, v in body.items() if k not in SEPARATE_CALLS and v != '')
     if 'password' in body:
         fields.update(password_body(client, params, body['password']))
     user = one(client.post(USERS_PATH, json_body=fields, params=write_query(params)))
@@ -342,33 +395,29 @@ def set_password(client, params, user, password):
 
 
 class OneLoginUsers(bulk.Directory):
-    """The account's users for onelogin_users: one cursor walk of ``GET /api/1/users``, 100 a page."""
+    """The account's users: the contract of onelogin_user, and onelogin_users' one cursor walk of
+    ``GET /api/1/users``, 100 a page.
 
-    fields = ()
-    cleared = dict((name, None) for name in ('firstname', 'lastname', 'title', 'department', 'company', 'comment',
-                                             'phone', 'manager_user_id', 'preferred_locale_code'))
+    ``key`` names the user (``username`` or ``email``); onelogin_users takes it from ``match_by``.
+    """
 
-    def __init__(self, module, client):
+    def __init__(self, module, client, key=None):
         super(OneLoginUsers, self).__init__(module, client)
-        self.key = module.params['match_by']
-        self.fields = [field for field in USER_FIELDS if field.option != self.key]
-        # the options create and update read: bulk runs send clear-text passwords only
-        self.write_params = dict(mappings=module.params['mappings'], validate_policy=module.params['validate_policy'],
-                                 password_salt=None, password_algorithm=None)
+        params = module.params
+        self.resource = USERS[key or params['match_by']]
+        # what create and update read; onelogin_users has no salt, so its passwords are sent as clear text
+        self.write_params = dict(mappings=params.get('mappings'), validate_policy=params.get('validate_policy'),
+                                 password_salt=params.get('password_salt'),
+                                 password_algorithm=params.get('password_algorithm'))
 
     def read_all(self):
         return iter_users(self.client)
 
-    def coded(self, entry):
-        return coded(entry)
-
-    def to_config(self, user):
-        states = dict((number, word) for word, number in USER_STATES.items())
-        state = user.get('state')
-        config = dict((name, user.get(name)) for name in ('username', 'email') + PLAIN_FIELDS)
-        config.update(custom_attributes=user.get('custom_attributes') or {},
-                      user_state=states.get(state) if isinstance(state, int) else None)
-        return config
+    def find(self, values, resource_id=None):
+        """The user with this id, else the one whose key (stripped: ``values`` are normalised) matches."""
+        if resource_id is not None:
+            return find_user(self.client, user_id=resource_id)
+        return find_user(self.client, **{self.key: values.get(self.key)})
 
     def create(self, body):
         return create_user(self.client, self.write_params, body)

@@ -75,6 +75,14 @@ class PageGuard:
             raise unexpected(response, 'the listing gave %d items but says it holds %d' % (self.count, claimed))
         return self.count == claimed
 
+    def ended(self, response, claimed):
+        """The walk ends on ``response``: fail if it ends short of the ``claimed`` total (None: no claim).
+
+        A listing that stops early while saying it holds more hides users, whom a run then creates again."""
+        if claimed is not None and self.count < claimed:
+            raise unexpected(response, 'the listing gave %d items but says it holds %d; its pages end early'
+                             % (self.count, claimed))
+
 
 def page_number_items(client, path, extract, page_size, params=None, page_param='page',
                       size_param='limit', first_page=1, total_items=None, total_pages=None, guard=None):
@@ -84,10 +92,12 @@ def page_number_items(client, path, extract, page_size, params=None, page_param=
     (a count of the whole listing), else ``total_pages(response)``, lets the walk stop without
     reading an empty page at the end; a short page always ends it. When the listing says how many
     items it holds, the walk ends exactly there, and a count the pages contradict is a failure:
-    a false low count would otherwise end the walk early and hide a user (then duplicated).
+    a false low count would otherwise end the walk early and hide a user (then duplicated), and a
+    false high one means the pages (short, empty, or more than ``total_pages``) left some out.
     """
     guard = guard or PageGuard()
     page = first_page
+    claimed = None   # the latest total the listing stated: a page without one does not withdraw it
     while True:
         query = dict(params or {})
         query[page_param] = page
@@ -95,20 +105,26 @@ def page_number_items(client, path, extract, page_size, params=None, page_param=
         response = client.get(path, params=query)
         items = guard.page(response, extract(response))
         total = total_items(response) if total_items else None
+        claimed = claimed if total is None else total
         complete = guard.total(response, total)
         yield from items
         if not items or len(items) < page_size or complete:
+            guard.ended(response, claimed)
             return
         if total is None and total_pages:
             last = total_pages(response)
             if last is not None and page - first_page + 1 >= last:
+                guard.ended(response, claimed)
                 return
         page += 1
 
 
-def offset_items(client, path, extract, page_size, params=None, offset_param='offset', size_param='limit'):
-    """Items of an ``offset``/``limit`` listing (Agilicus org user roles)."""
-    guard = PageGuard()
+def offset_items(client, path, extract, page_size, params=None, offset_param='offset', size_param='limit',
+                 identity=item_identity):
+    """Items of an ``offset``/``limit`` listing (Agilicus org user roles).
+
+    ``identity(item)`` says what makes an item itself (see ``item_identity``), for items without an ``id``."""
+    guard = PageGuard(identity=identity)
     offset = 0
     while True:
         query = dict(params or {})
@@ -123,9 +139,11 @@ def offset_items(client, path, extract, page_size, params=None, offset_param='of
 
 
 def keyset_items(client, path, extract, next_key, key_param, params=None, page_size=None,
-                 size_param='limit', first_key=''):
-    """Items of a keyset listing (Agilicus: ``previous_email`` / ``next_page_email``)."""
-    guard = PageGuard()
+                 size_param='limit', first_key='', identity=item_identity):
+    """Items of a keyset listing (Agilicus: ``previous_email`` / ``next_page_email``).
+
+    ``identity(item)`` says what makes an item itself (see ``item_identity``), for items without an ``id``."""
+    guard = PageGuard(identity=identity)
     key = first_key
     while True:
         query = dict(params or {})
@@ -146,17 +164,22 @@ def follow_items(client, path, extract, next_query, params=None, total_items=Non
 
     ``next_query(response)`` returns the query parameters of the next page (a cursor, a
     page number) or None on the last page. OneLogin: ``After-Cursor`` header or body cursor,
-    else the ``Current-Page`` / ``Total-Pages`` headers.
+    else the ``Current-Page`` / ``Total-Pages`` headers. ``total_items(response)``, as in
+    ``page_number_items``: the walk ends there, and fails if it ends short of it.
     """
     guard = PageGuard()
     query = dict(params or {})
+    claimed = None
     while True:
         response = client.get(path, params=query)
         items = guard.page(response, extract(response))
-        complete = guard.total(response, total_items(response) if total_items else None)
+        total = total_items(response) if total_items else None
+        claimed = claimed if total is None else total
+        complete = guard.total(response, total)
         yield from items
         following = next_query(response)
         if not items or not following or complete:
+            guard.ended(response, claimed)
             return
         guard.cursor(response, following)
         query = dict(params or {})

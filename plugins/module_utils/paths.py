@@ -50,3 +50,13 @@ def integer_segment(value, what='id'):
 def api_path(template, *values):
     """``template`` with each ``{}`` replaced by one encoded segment: ``api_path('/users/{}', user_id)``."""
     return template.format(*[segment(value) for value in values])
+
+
+def refuse_unusable_path_options(module, options):
+    """Fail ``module``, naming the option, when one of ``options`` (text that names a resource in a path) is given
+    empty, ``.`` or ``..`` once stripped: before any request, rather than as an error of ``segment`` mid-run."""
+    for option in options:
+        # a dot segment too: requests turns an encoded ``%2E%2E`` back into ``..``, the parent path
+        value = module.params.get(option)
+        if value is not None and value.strip() in ('', '.', '..'):
+            module.fail_json(msg='%s must not be empty, "." or ".."; got %r' % (option, value))

@@ -23,14 +23,29 @@ SECRET_MASK = '********'
 MIN_SECRET_LENGTH = 3   # shorter values are not secrets worth destroying every message for
 
 
+# What JavaScript leaves unescaped: ``encodeURIComponent`` (a query value) and ``encodeURI`` (a whole URL).
+URI_COMPONENT_SAFE = "-_.!~*'()"
+URI_SAFE = URI_COMPONENT_SAFE + ';,/?:@&=+$#'
+
+
 def forms(secret):
-    """The ways a service may spell ``secret`` back: as is, JSON-escaped, percent-encoded."""
+    """The ways a service may spell ``secret`` back: as is; JSON-escaped, also with ``/`` as ``\\/``
+    (PHP's ``json_encode``); percent-encoded (``percent_encoded``)."""
     spelled = set([secret])
     for ensure_ascii in (True, False):
-        spelled.add(json.dumps(secret, ensure_ascii=ensure_ascii)[1:-1])
-    for encode in (quote, quote_plus):
+        escaped = json.dumps(secret, ensure_ascii=ensure_ascii)[1:-1]
+        spelled.add(escaped)
+        spelled.add(escaped.replace('/', '\\/'))
+    return spelled | percent_encoded(secret)
+
+
+def percent_encoded(secret):
+    """``secret`` percent-encoded as Python, a form, or JavaScript (``encodeURIComponent``, ``encodeURI``)
+    would. Their escapes match in either case (``%2F``, ``%2f``): encoders differ."""
+    spelled = set()
+    for encode, safe in ((quote, ''), (quote_plus, ''), (quote, '/'), (quote, URI_COMPONENT_SAFE), (quote, URI_SAFE)):
         try:
-            spelled.add(encode(secret, safe=''))
+            spelled.add(encode(secret, safe=safe))
         except UnicodeError:   # a lone surrogate cannot be percent-encoded, so cannot be echoed that way
             pass
     return spelled
@@ -38,27 +53,39 @@ def forms(secret):
 
 # A service may fold, wrap or escape whitespace anywhere in what it echoes.
 GAP = r'(?:\s|\\[nrt])*'
+HEX_DIGITS = '0123456789abcdefABCDEF'
 
 
-def pattern_of(spelling):
-    """A regex for ``spelling`` that matches it with whitespace (or escaped whitespace) anywhere inside."""
+def pattern_of(spelling, escapes_in_any_case=False):
+    """A regex for ``spelling`` that matches it with whitespace (or escaped whitespace) anywhere inside,
+    and with ``escapes_in_any_case`` its percent-escapes in either case (for a percent-encoded spelling:
+    not for a secret that itself holds ``%2F``, where ``%2f`` is another text)."""
     characters = [c for c in spelling if not c.isspace()]
     if not characters:
         return None
-    return GAP.join(re.escape(c) for c in characters)
+    pieces = [re.escape(c) for c in characters]
+    for position, character in enumerate(characters[:-2] if escapes_in_any_case else ()):
+        escape = characters[position + 1:position + 3]
+        if character == '%' and all(c in HEX_DIGITS for c in escape):
+            for offset, digit in enumerate(escape, position + 1):
+                if digit.isalpha():
+                    pieces[offset] = '[%s%s]' % (digit.upper(), digit.lower())
+    return GAP.join(pieces)
 
 
 def secret_pattern(secrets):
     """One compiled alternation of every spelling of every secret, longest first; None when there is none."""
-    spellings = set()
+    spellings = {}   # spelling: whether it is percent-encoded
     for secret in secrets or ():
         if secret is None:
             continue
         secret = str(secret)
         if len(secret.strip()) < MIN_SECRET_LENGTH:
             continue
-        spellings.update(forms(secret))
-    patterns = [pattern_of(spelling) for spelling in sorted(spellings, key=len, reverse=True)]
+        encoded = percent_encoded(secret)
+        for spelling in forms(secret):
+            spellings[spelling] = spellings.get(spelling, False) or spelling in encoded
+    patterns = [pattern_of(spelling, spellings[spelling]) for spelling in sorted(spellings, key=len, reverse=True)]
     patterns = [p for p in patterns if p]
     return re.compile('|'.join(patterns)) if patterns else None
 

@@ -13,7 +13,7 @@ __metaclass__ = type
 from ansible_collections.accessops.identity.plugins.module_utils import answers, bulk, common, paths, reconcile
 from ansible_collections.accessops.identity.plugins.module_utils.client import NoAuth, coded_error_message
 from ansible_collections.accessops.identity.plugins.module_utils.pagination import page_number_items
-from ansible_collections.accessops.identity.plugins.module_utils.reconcile import Field
+from ansible_collections.accessops.identity.plugins.module_utils.declaration import Option, Resource
 
 MAX_PAGE_SIZE = 100  # GET /users and /users/external: limit 1..100
 USERS_PATH = '/users'
@@ -26,36 +26,14 @@ ACCESS_SCOPES = {'viq': 0, 'site': 1}
 VIQ_ACCESS_CONTROLS = {'read_write': 0, 'read_only': 1}
 
 
-def access_options():
+def access_options(role_required_on_create=False):
     """Role and scope options shared by local and external users (doc fragment xiq_access)."""
-    return dict(
-        user_role=dict(type='str', choices=USER_ROLES),
-        location_ids=dict(type='list', elements='int'),
-        access_scope=dict(type='str', choices=list(ACCESS_SCOPES)),
-        viq_access_control=dict(type='str', choices=list(VIQ_ACCESS_CONTROLS)),
-    )
-
-
-CODED = (('access_scope', ACCESS_SCOPES), ('viq_access_control', VIQ_ACCESS_CONTROLS))
-
-
-def coded(params):
-    """A copy of the module parameters with the words of the coded fields turned into the API's numbers."""
-    values = dict(params)
-    for name, codes in CODED:
-        if values.get(name) is not None:
-            values[name] = codes[values[name]]
-    return values
-
-
-def worded(user):
-    """The reverse of ``coded``: a user's coded fields as the words the options take (other values as they are)."""
-    values = dict(user)
-    for name, codes in CODED:
-        words = dict((code, word) for word, code in codes.items())
-        value = values.get(name)
-        values[name] = words.get(value, value) if isinstance(value, int) else value
-    return values
+    return [
+        Option('user_role', choices=USER_ROLES, required_on_create=role_required_on_create),
+        Option('location_ids', type='list', elements='int', compare=reconcile.SET, reset=[]),
+        Option('access_scope', words=ACCESS_SCOPES, reset='viq'),
+        Option('viq_access_control', words=VIQ_ACCESS_CONTROLS, reset='read_write'),
+    ]
 
 
 def argument_spec(**resource_options):
@@ -231,15 +209,17 @@ def select_users(client, path, user_id=None, login_name=None, org_id=None):
 
 # Local users: what xiq_user and xiq_users manage, and how they write it ------------------
 
-USER_FIELDS = [
-    Field('display_name'),
-    Field('idle_timeout'),
-    Field('user_role'),
-    Field('location_ids', kind=reconcile.SET),
-    Field('access_scope'),
-    Field('viq_access_control'),
-]
 DEFAULT_IDLE_TIMEOUT = 30   # XIQ requires idle_timeout on create; sent when the user leaves it out
+# display_name and user_role are required by XIQ: a resetting state leaves them as they are
+USER = Resource('user', 'login_name', [
+    Option('login_name', compare=reconcile.CASE_INSENSITIVE, key=True),
+    Option('display_name', required_on_create=True),
+    Option('idle_timeout', type='int', bounds=(5, 240), create_default=DEFAULT_IDLE_TIMEOUT, reset=DEFAULT_IDLE_TIMEOUT),
+] + access_options(role_required_on_create=True))
+# one grant per login and organisation: a grant's login name cannot change, and org_id is where it lives
+EXTERNAL_USER = Resource('external user', 'login_name', [
+    Option('login_name', compare=reconcile.CASE_INSENSITIVE, key=True),
+] + access_options(role_required_on_create=True), renamable=False)
 
 
 def create_user(client, body):
@@ -256,29 +236,18 @@ def delete_user(client, user):
 
 
 class XiqUsers(bulk.Directory):
-    """The account's local users for xiq_users. No server-side filter exists: one walk, 100 a page."""
+    """The account's local users for xiq_users and xiq_user. No server-side filter exists: one walk, 100 a page."""
 
-    key = 'login_name'
-    fields = USER_FIELDS
-    cleared = {'location_ids': [], 'access_scope': 'viq', 'viq_access_control': 'read_write',
-               'idle_timeout': DEFAULT_IDLE_TIMEOUT}
-    required_on_create = ('display_name', 'user_role')
+    resource = USER
 
     def read_all(self):
         return iter_users(self.client)
 
+    def find(self, values, resource_id=None):
+        return find_user(self.client, login_name=values.get('login_name'), user_id=resource_id)
+
     def protected(self):
         return {current_user(self.client)['id']: 'the account the API credentials belong to'}
-
-    def coded(self, entry):
-        return coded(entry)
-
-    def to_config(self, user):
-        values = worded(user)
-        return dict((name, values.get(name)) for name in ['login_name'] + [f.option for f in USER_FIELDS])
-
-    def create_defaults(self, wanted):
-        return {'idle_timeout': DEFAULT_IDLE_TIMEOUT}
 
     def create(self, body):
         return create_user(self.client, body)
@@ -288,3 +257,27 @@ class XiqUsers(bulk.Directory):
 
     def delete(self, user):
         delete_user(self.client, user)
+
+
+class ExternalUsers:
+    """The contract of xiq_external_user: grants found by id, or by login name (and organisation)."""
+
+    def __init__(self, module, client):
+        self.client = client
+        self.org_id = module.params.get('org_id')
+
+    def find(self, values, resource_id=None):
+        return find_external_user(self.client, values.get('login_name'), self.org_id, resource_id)
+
+    def create(self, body):
+        if self.org_id is not None:
+            body = dict(body, org_id=self.org_id)
+        return user_answer(self.client.post(EXTERNAL_USERS_PATH, json_body=body))
+
+    def update(self, user, changes):
+        path = user_path(EXTERNAL_USERS_PATH, user['id'])
+        self.client.patch(path, json_body=changes)   # answers 200 with no body: read the grant back
+        return user_answer(self.client.get(path), user['id'])
+
+    def delete(self, user):
+        self.client.delete(user_path(EXTERNAL_USERS_PATH, user['id']))

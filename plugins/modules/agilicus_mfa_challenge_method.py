@@ -14,6 +14,8 @@ version_added: 0.1.0
 description:
   - Create, replace and delete one multi-factor challenge method of a user
     (C(/users/{user_id}/mfa_challenge_methods)), found by O(challenge_type) and O(nickname), or by O(id).
+  - An update replaces the method (C(PUT)) with the live one merged with your options. With O(id), a different
+    O(challenge_type) or O(nickname) is changed too, as every other option is.
   - To remove all of a user's methods at once (a reset), use M(accessops.identity.agilicus_user)
     O(accessops.identity.agilicus_user#module:reset_mfa=true).
 author:
@@ -23,10 +25,14 @@ options:
     description: Id of the challenge method.
     type: str
   challenge_type:
-    description: The kind of challenge, for example V(sms), V(totp), V(webauthn) or V(web_push). Part of the key.
+    description:
+      - The kind of challenge, for example V(sms), V(totp), V(webauthn) or V(web_push). Part of the key.
+      - With O(id) set, a different O(challenge_type) changes the method's type.
     type: str
   nickname:
-    description: The name that tells the user's methods of one type apart. Part of the key.
+    description:
+      - The name that tells the user's methods of one type apart. Part of the key.
+      - With O(id) set, a different O(nickname) renames the method.
     type: str
   endpoint:
     description:
@@ -77,10 +83,8 @@ mfa_challenge_method:
 
 from ansible_collections.accessops.identity.plugins.module_utils import agilicus, reconcile
 from ansible_collections.accessops.identity.plugins.module_utils.paths import api_path
-from ansible_collections.accessops.identity.plugins.module_utils.reconcile import Field
 
-FIELDS = [Field('endpoint', 'spec.endpoint', kind=reconcile.SECRET), Field('priority', 'spec.priority'),
-          Field('origin', 'spec.origin'), Field('enabled', 'spec.enabled')]
+RESOURCE = agilicus.MFA_CHALLENGE_METHOD
 
 
 def ensure_method(module, client):
@@ -88,26 +92,19 @@ def ensure_method(module, client):
     user_id = agilicus.user_id_of(client, params)
     kind = agilicus.SpecKind('challenge method', api_path('/users/{}/mfa_challenge_methods', user_id),
                              'mfa_challenge_methods', 'mfa_challenge_method')
-    match = {} if params['id'] else {'challenge_type': params['challenge_type'], 'nickname': params['nickname']}
-    plan, method = agilicus.ensure_spec_resource(
-        module, client, kind, FIELDS, match, {}, list_query={'challenge_type': params['challenge_type']},
-        resource_id_wanted=params['id'], required_on_create=('endpoint', 'priority'),
-        before_create=lambda: agilicus.confirm_user(client, params))
+    methods = agilicus.SpecResources(module, client, kind, RESOURCE,
+                                     list_query={'challenge_type': params['challenge_type']})
+    plan, method = agilicus.ensure_spec_resource(module, methods, params['id'],
+                                                 before_create=lambda: agilicus.confirm_user(client, params))
     return reconcile.result(plan, method, kind.result_key, module._diff)
 
 
+def argument_spec():
+    return agilicus.per_user_argument_spec(RESOURCE)
+
+
 def main():
-    agilicus.run_per_user_module(
-        dict(
-            id=dict(type='str'),
-            challenge_type=dict(type='str'),
-            nickname=dict(type='str'),
-            endpoint=dict(type='str', no_log=True),
-            priority=dict(type='int'),
-            origin=dict(type='str'),
-            enabled=dict(type='bool'),
-        ),
-        'challenge_type', ensure_method)
+    agilicus.run_per_user_module(argument_spec(), RESOURCE, ensure_method)
 
 
 if __name__ == '__main__':

@@ -98,44 +98,33 @@ service_account:
 '''
 
 from ansible_collections.accessops.identity.plugins.module_utils import agilicus, common, reconcile
-from ansible_collections.accessops.identity.plugins.module_utils.reconcile import Field
 
-FIELDS = [
-    Field('enabled', 'spec.enabled'),
-    Field('allowed_sub_orgs', 'spec.allowed_sub_orgs', kind=reconcile.SET),
-]
-RENAME = Field('name', 'spec.name')
+RESOURCE = agilicus.SERVICE_ACCOUNT
+MAX_NAME = 100
 
 
 def ensure_service_account(module, client):
     params = module.params
     org_id = params['org_id']
-    if params['state'] == 'present' and not params['id'] and not params['name']:
-        raise common.InputError('name is required to create a service account')
-    fields = FIELDS + ([RENAME] if params['id'] else [])
-    match = {} if params['id'] else {'name': params['name']}
-    plan, account = agilicus.ensure_spec_resource(
-        module, client, agilicus.SERVICE_ACCOUNTS, fields, match, {'org_id': org_id},
-        list_query={'org_id': org_id}, get_query={'org_id': org_id}, delete_query={'org_id': org_id},
-        resource_id_wanted=params['id'])
+    scope = {'org_id': org_id}
+    accounts = agilicus.SpecResources(module, client, agilicus.SERVICE_ACCOUNTS, RESOURCE, scope=scope,
+                                      list_query=scope, get_query=scope, delete_query=scope)
+    plan, account = agilicus.ensure_spec_resource(module, accounts, params['id'])
     return reconcile.result(plan, account, 'service_account', module._diff)
 
 
-def main():
-    module = agilicus.new_module(
-        agilicus.argument_spec(
-            name=dict(type='str'),
-            id=dict(type='str'),
-            enabled=dict(type='bool'),
-            allowed_sub_orgs=dict(type='list', elements='str'),
-            state=dict(type='str', choices=['present', 'absent'], default='present'),
-        ),
-        required_one_of=[('name', 'id')],
+def argument_spec():
+    return agilicus.argument_spec(
+        id=dict(type='str'),
+        state=dict(type='str', choices=['present', 'absent'], default='present'),
+        **RESOURCE.argument_spec()
     )
-    if module.params['name'] is not None and not module.params['name'].strip():
-        module.fail_json(msg='name must not be empty')
-    if module.params['name'] is not None and len(module.params['name']) > 100:
-        module.fail_json(msg='name must be at most 100 characters')
+
+
+def main():
+    module = agilicus.new_module(argument_spec(), required_one_of=[('name', 'id')])
+    if module.params['name'] is not None and len(module.params['name']) > MAX_NAME:
+        module.fail_json(msg='name must be at most %d characters' % MAX_NAME)
     client = agilicus.client_for(module)
     common.run(module, client, lambda: ensure_service_account(module, client))
 

@@ -107,58 +107,41 @@ actions:
   sample: [reset_mfa]
 '''
 
-from ansible_collections.accessops.identity.plugins.module_utils import agilicus, common, reconcile
+from ansible_collections.accessops.identity.plugins.module_utils import agilicus, common, ensure, reconcile
 from ansible_collections.accessops.identity.plugins.module_utils.paths import api_path
-from ansible_collections.accessops.identity.plugins.module_utils.reconcile import Field
-
-FIELDS = agilicus.USER_FIELDS
-RENAME = Field('email', kind=reconcile.CASE_INSENSITIVE)
 
 
 def ensure_user(module, client):
+    """The user as its declaration says (a new e-mail with id renames), then the one-off MFA reset."""
     params = module.params
-    org_id = params['org_id']
-    current = agilicus.find_user(client, org_id, params['email'], params['id'])
-    if params['state'] == 'absent':
-        plan = reconcile.plan_absent(current, FIELDS, key={'email': None})
-        user = reconcile.execute(plan, module.check_mode, delete=lambda user: agilicus.delete_user(client, org_id, user))
-        return reconcile.result(plan, user, 'user', module._diff, actions=[])
-
-    if current is None and (params['id'] or not params['email']):
-        raise common.InputError('no user has id %s in org %s; give email to create one' % (params['id'], org_id))
-    fields = FIELDS + ([RENAME] if params['id'] else [])
-    wanted = reconcile.wanted_values(params, fields)
-    plan = reconcile.plan_present(current, wanted, fields, key={'email': params['email']})
-
-    user = reconcile.execute(plan, module.check_mode,
-                             create=lambda body: agilicus.create_user(client, org_id, body),
-                             update=lambda user, changes: agilicus.update_user(client, org_id, user, changes))
+    users = agilicus.AgilicusUsers(module, client)
+    values = agilicus.USER.normalised(params)
+    current = users.find(values, params['id'])
+    plan = ensure.plan(agilicus.USER, current, values, params['state'], params['id'])
+    user = ensure.carry_out(agilicus.USER, plan, users, module.check_mode)
     actions = ['reset_mfa'] if params['reset_mfa'] else []
     if actions and not module.check_mode:
-        client.post(api_path('/users/{}/reset_mfa_challenge_methods', user['id']), json_body={'org_id': org_id})
+        client.post(api_path('/users/{}/reset_mfa_challenge_methods', user['id']), json_body={'org_id': users.org_id})
     reconcile.add_actions(plan, actions)
     return reconcile.result(plan, user, 'user', module._diff, actions=actions)
 
 
-def main():
-    module = agilicus.new_module(
-        agilicus.argument_spec(
-            email=dict(type='str'),
-            id=dict(type='str'),
-            first_name=dict(type='str'),
-            last_name=dict(type='str'),
-            external_id=dict(type='str'),
-            status=dict(type='str', choices=['active', 'pending', 'disabled']),
-            reset_mfa=dict(type='bool', default=False),
-            state=dict(type='str', choices=['present', 'absent'], default='present'),
-        ),
-        required_one_of=[('email', 'id')],
+def argument_spec():
+    return agilicus.argument_spec(
+        id=dict(type='str'),
+        reset_mfa=dict(type='bool', default=False),
+        state=dict(type='str', choices=['present', 'absent'], default='present'),
+        **agilicus.USER.argument_spec()
     )
+
+
+def main():
+    module = agilicus.new_module(argument_spec(), required_one_of=[('email', 'id')])
     params = module.params
-    if params['email'] is not None and '@' not in params['email']:
-        module.fail_json(msg='email must be an e-mail address, got %r' % params['email'])
-    if params['external_id'] is not None and len(params['external_id']) > 100:
-        module.fail_json(msg='external_id must be at most 100 characters')
+    try:
+        agilicus.check_user_values(params)
+    except common.InputError as err:
+        module.fail_json(msg=str(err))
     if params['state'] == 'absent' and params['reset_mfa']:
         module.fail_json(msg='reset_mfa acts on a member; it cannot be combined with state=absent')
     client = agilicus.client_for(module)

@@ -14,6 +14,8 @@ version_added: 0.1.0
 description:
   - Create, replace and delete one metadata entry (C(/v1/user_metadata)) of a user in O(org_id), found by
     O(data_type), O(app_id) and O(name), or by O(id).
+  - An update replaces the entry (C(PUT)) with the live one merged with your options. With O(id), a different
+    O(data_type), O(app_id) or O(name) is changed too; an entry of another user than the one named is refused.
   - To set one entry for every user of the organisation at once, use M(accessops.identity.agilicus_user_metadata_bulk).
 author:
   - accessops.identity maintainers (@accessops)
@@ -65,35 +67,29 @@ user_metadata:
 '''
 
 from ansible_collections.accessops.identity.plugins.module_utils import agilicus, reconcile
-from ansible_collections.accessops.identity.plugins.module_utils.reconcile import Field
 
 KIND = agilicus.SpecKind('metadata entry', '/v1/user_metadata', 'user_metadata', 'user_metadata')
-FIELDS = [Field('data', 'spec.data')]
+RESOURCE = agilicus.USER_METADATA
 
 
 def ensure_metadata(module, client):
     params = module.params
     user_id = agilicus.user_id_of(client, params)
     scope = {'user_id': user_id, 'org_id': params['org_id']}
-    match = {} if params['id'] else dict(scope, data_type=params['data_type'], app_id=params['app_id'],
-                                         name=params['name'])
-    plan, entry = agilicus.ensure_spec_resource(
-        module, client, KIND, FIELDS, match, scope, list_query=dict(scope, data_type=params['data_type']),
-        get_query=scope, delete_query=scope, resource_id_wanted=params['id'], required_on_create=('data',),
-        before_create=lambda: agilicus.confirm_user(client, params))
+    entries = agilicus.SpecResources(module, client, KIND, RESOURCE, scope=scope, scope_matched=True,
+                                     list_query=dict(scope, data_type=params['data_type']), get_query=scope,
+                                     delete_query=scope)
+    plan, entry = agilicus.ensure_spec_resource(module, entries, params['id'],
+                                                before_create=lambda: agilicus.confirm_user(client, params))
     return reconcile.result(plan, entry, KIND.result_key, module._diff)
 
 
+def argument_spec():
+    return agilicus.per_user_argument_spec(RESOURCE)
+
+
 def main():
-    agilicus.run_per_user_module(
-        dict(
-            id=dict(type='str'),
-            data_type=dict(type='str', choices=['mfa_enrollment_expiry', 'user_app_data', 'user_org_data', 'json']),
-            app_id=dict(type='str'),
-            name=dict(type='str'),
-            data=dict(type='str'),
-        ),
-        'data_type', ensure_metadata)
+    agilicus.run_per_user_module(argument_spec(), RESOURCE, ensure_metadata)
 
 
 if __name__ == '__main__':

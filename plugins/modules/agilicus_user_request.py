@@ -14,6 +14,9 @@ version_added: 0.1.0
 description:
   - Create, update and delete a user's request for access to a resource (C(/v1/user_requests)), found by
     O(requested_resource) and O(requested_resource_type) for the user in O(org_id), or by O(id).
+  - An update replaces the request (C(PUT)) with the live one merged with your options. With O(id), a different
+    O(requested_resource) or O(requested_resource_type) is changed too; a request of another user than the one
+    named is refused.
   - O(request_state) approves or declines the request. The API changes the state only through
     C(POST /v1/user_requests/{id}) (its C(PUT) ignores the state), so the module sends that call, and only when
     the state differs.
@@ -24,7 +27,9 @@ options:
     description: Id of the request.
     type: str
   requested_resource:
-    description: The resource asked for (its id or name). Part of the key.
+    description:
+      - The resource asked for (its id or name). Part of the key, with O(requested_resource_type); the two go
+        together unless O(id) is set.
     type: str
   requested_resource_type:
     description: The kind of resource. Part of the key.
@@ -87,26 +92,23 @@ user_request:
 '''
 
 from ansible_collections.accessops.identity.plugins.module_utils import agilicus, reconcile
-from ansible_collections.accessops.identity.plugins.module_utils.reconcile import Field
 
 KIND = agilicus.SpecKind('user request', '/v1/user_requests', 'user_requests', 'user_request')
-DETAILS = ('requested_sub_resource', 'request_information', 'response_information', 'from_date', 'to_date',
-           'expiry_date')
-FIELDS = [Field(name, 'spec.' + name) for name in DETAILS]
+RESOURCE = agilicus.USER_REQUEST
+REQUEST_STATES = ['pending', 'approved', 'declined']
 
 
 def ensure_request(module, client):
     params = module.params
     user_id = agilicus.user_id_of(client, params)
     scope = {'user_id': user_id, 'org_id': params['org_id']}
-    match = {} if params['id'] else dict(scope, requested_resource=params['requested_resource'],
-                                         requested_resource_type=params['requested_resource_type'])
-    plan, request = agilicus.ensure_spec_resource(
-        module, client, KIND, FIELDS, match, scope,
-        list_query=dict(scope, request_type=params['requested_resource_type']), get_query=scope, delete_query=scope,
-        resource_id_wanted=params['id'],
-        before_create=lambda: agilicus.confirm_user(client, params))
+    requests = agilicus.SpecResources(module, client, KIND, RESOURCE, scope=scope, scope_matched=True,
+                                      list_query=dict(scope, request_type=params['requested_resource_type']),
+                                      get_query=scope, delete_query=scope)
+    plan, request = agilicus.ensure_spec_resource(module, requests, params['id'],
+                                                  before_create=lambda: agilicus.confirm_user(client, params))
     if params['state'] == 'present' and params['request_state'] is not None:
+        # the replace ignores the state: it changes through POST /v1/user_requests/{id}
         live = ((request or {}).get('spec') or {}).get('state')   # a check-mode create has no live spec
         if live != params['request_state']:
             if request and not module.check_mode:
@@ -116,29 +118,18 @@ def ensure_request(module, client):
             elif request:
                 request = reconcile.merged(request, {'spec.state': params['request_state']})
             plan.action = plan.action or 'update'
-            plan.diff['before']['spec.state'] = live
-            plan.diff['after']['spec.state'] = params['request_state']
+            plan.diff['before']['request_state'] = live
+            plan.diff['after']['request_state'] = params['request_state']
     return reconcile.result(plan, request, KIND.result_key, module._diff)
 
 
+def argument_spec():
+    return agilicus.per_user_argument_spec(RESOURCE, request_state=dict(type='str', choices=REQUEST_STATES))
+
+
 def main():
-    agilicus.run_per_user_module(
-        dict(
-            id=dict(type='str'),
-            requested_resource=dict(type='str'),
-            requested_resource_type=dict(type='str', choices=[
-                'application_access', 'file_share_access', 'application', 'fileshare', 'application_service',
-                'desktop', 'launcher', 'ssh', 'database']),
-            requested_sub_resource=dict(type='str'),
-            request_information=dict(type='str'),
-            response_information=dict(type='str'),
-            from_date=dict(type='str'),
-            to_date=dict(type='str'),
-            expiry_date=dict(type='str'),
-            request_state=dict(type='str', choices=['pending', 'approved', 'declined']),
-        ),
-        'requested_resource', ensure_request,
-        required_together=[('requested_resource', 'requested_resource_type')])
+    agilicus.run_per_user_module(argument_spec(), RESOURCE, ensure_request,
+                                 key_together=('requested_resource', 'requested_resource_type'))
 
 
 if __name__ == '__main__':

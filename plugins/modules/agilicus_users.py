@@ -54,8 +54,8 @@ notes:
   - The directory is C(GET /users?org_id=...&type=user), keyset-paged 500 users a page (the most the API gives), so
     service accounts' users are never in it and never deleted by O(state=overridden).
   - With O(state=replaced) and O(state=overridden), an entry that leaves an option out resets it -
-    O(config[].external_id) to none and O(config[].status) to V(active). Names are left as they are, because an
-    identity update cannot clear them.
+    O(config[].external_id) to the empty text and O(config[].status) to V(active). Names are left as they are, because an
+    identity update cannot clear them. A user these states create is sent no empty value (no O(config[].external_id)).
   - O(state=deleted) and O(state=overridden) remove users from the organisation
     (C(DELETE /v1/orgs/{org_id}/users/{id})), as M(accessops.identity.agilicus_user) does.
 seealso:
@@ -115,21 +115,17 @@ gathered:
 from ansible_collections.accessops.identity.plugins.module_utils import agilicus, bulk, common
 
 
+def argument_spec():
+    return agilicus.argument_spec(**bulk.bulk_options(agilicus.USER.entry_options()))
+
+
 def main():
-    entry = dict(
-        email=dict(type='str', required=True),
-        first_name=dict(type='str'),
-        last_name=dict(type='str'),
-        external_id=dict(type='str'),
-        status=dict(type='str', choices=['active', 'pending', 'disabled']),
-    )
-    module = agilicus.new_module(agilicus.argument_spec(**bulk.bulk_options(entry)))
-    for number, user in enumerate(module.params['config'] or [], 1):
-        if '@' not in user['email']:
-            module.fail_json(msg='config entry %d: email must be an e-mail address, got %r' % (number, user['email']))
-        if user['external_id'] is not None and len(user['external_id']) > 100:
-            module.fail_json(msg='config entry %d (%s): external_id must be at most 100 characters'
-                             % (number, user['email']))
+    module = agilicus.new_module(argument_spec())
+    try:
+        for number, user in enumerate(module.params['config'] or [], 1):
+            agilicus.check_user_values(user, where='config entry %d: ' % number)
+    except common.InputError as err:
+        module.fail_json(msg=str(err))
     client = agilicus.client_for(module)
     common.run(module, client, lambda: bulk.reconcile_directory(module, client, agilicus.AgilicusUsers(module, client)))
 

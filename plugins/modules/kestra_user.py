@@ -17,8 +17,9 @@ description:
   - The user is found by O(email), matched exactly and case-insensitively (Kestra's username is the e-mail), or by O(id).
   - Only the options you set are managed, and only the requests whose fields differ are sent - names and e-mail
     through C(PATCH /api/v1/users/{id}); O(tenants) and O(groups) through C(PUT /api/v1/users/{id}), a full replace,
-    sent with the live user merged with your options so nothing else is lost; O(restricted), O(instance_owner) and
-    O(password) through their own C(PATCH) endpoints.
+    which carries every writable field of the live user (e-mail, names, tenants, groups, O(restricted) and the
+    instance-owner flag as C(superAdmin); never the password) merged with your options, so nothing else is reset;
+    O(restricted), O(instance_owner) and O(password) otherwise through their own C(PATCH) endpoints.
 author:
   - accessops.identity maintainers (@accessops)
 options:
@@ -54,7 +55,8 @@ options:
     type: bool
   instance_owner:
     description:
-      - Whether the user is an instance owner (a superadmin), set through C(PATCH /api/v1/users/{id}/superadmin).
+      - Whether the user is an instance owner (a superadmin). Sent as C(superAdmin) with a create or a full replace
+        (C(PUT)), and otherwise, or when the answer does not show it, through C(PATCH /api/v1/users/{id}/superadmin).
       - C(super_admin) is the older name of the same flag; the module reads either from the server.
     type: bool
     aliases: [super_admin]
@@ -92,6 +94,8 @@ notes:
     session credential into task results.
   - Creating a user answers 201 with no body in the reference and with the user in newer Kestra versions; with no
     body, the module reads the new user back by e-mail.
+  - Kestra's names are text, never null. A create sends only the options you set that differ from Kestra's defaults
+    (no names, no tenants or groups, not restricted, not an instance owner).
 seealso:
   - module: accessops.identity.kestra_user_groups
   - module: accessops.identity.kestra_user_info
@@ -145,33 +149,20 @@ actions:
   sample: [revoke_sessions]
 '''
 
-from ansible_collections.accessops.identity.plugins.module_utils import common, kestra, reconcile
-from ansible_collections.accessops.identity.plugins.module_utils.reconcile import Field
-
-FIELDS = kestra.USER_FIELDS
-RENAME = Field('email', kind=reconcile.CASE_INSENSITIVE)
+from ansible_collections.accessops.identity.plugins.module_utils import common, ensure, kestra, reconcile
 
 
 def ensure_user(module, client):
+    """The declared user's plan, carried out (or predicted in check mode); then the one-off actions."""
     params = module.params
-    current = kestra.comparable_user(kestra.find_user(client, params['email'], params['id']))
-    if params['state'] == 'absent':
-        plan = reconcile.plan_absent(current, FIELDS, key={'email': None})
-        user = reconcile.execute(plan, module.check_mode,
-                                 delete=lambda user: client.delete(kestra.user_path(user['id'])))
-        return reconcile.result(plan, user, 'user', module._diff, actions=[])
+    values = kestra.USER.normalised(dict((name, params[name]) for name in kestra.USER.by_name))
+    users = kestra.KestraUsers(module, client)
+    current = users.find(values, params['id'])
+    plan = ensure.plan(kestra.USER, current, values, params['state'], by_id=params['id'],
+                       update_password=params['update_password'])
+    user = ensure.carry_out(kestra.USER, plan, users, module.check_mode)
 
-    if current is None and (params['id'] or not params['email']):
-        raise common.InputError('no Kestra user has id %s; give email to create one' % params['id'])
-    fields = FIELDS + ([RENAME] if params['id'] else [])
-    wanted = reconcile.wanted_values(params, fields)
-    plan = reconcile.plan_present(current, wanted, fields, key={'email': params['email']},
-                                  update_password=params['update_password'])
-    user = reconcile.execute(plan, module.check_mode,
-                             create=lambda body: kestra.create_user(client, body),
-                             update=lambda user, changes: kestra.update_user(client, user, changes))
-
-    removed = auths_to_remove(current, params['remove_auths'])
+    removed = auths_to_remove(current, params['remove_auths'])   # none with state=absent: main refuses both
     actions = (['remove_auths'] if removed else []) + (['revoke_sessions'] if params['revoke_sessions'] else [])
     if not module.check_mode:
         for auth in removed:
@@ -202,28 +193,16 @@ def auths_to_remove(user, names):
 def main():
     module = kestra.new_module(
         kestra.argument_spec(
-            email=dict(type='str'),
             id=dict(type='str'),
-            first_name=dict(type='str'),
-            last_name=dict(type='str'),
-            tenants=dict(type='list', elements='str'),
-            groups=dict(type='list', elements='str'),
-            restricted=dict(type='bool'),
-            instance_owner=dict(type='bool', aliases=['super_admin']),
-            password=dict(type='str', no_log=True),
             update_password=common.update_password_option(),
             remove_auths=dict(type='list', elements='str'),
             revoke_sessions=dict(type='bool', default=False),
             state=dict(type='str', choices=['present', 'absent'], default='present'),
+            **kestra.user_argument_spec()
         ),
-        required_one_of=[('email', 'id'), ('api_token', 'api_username')],
+        required_one_of=[('email', 'id')],
     )
     params = module.params
-    for option in ('email', 'password'):
-        if params[option] is not None and not params[option].strip():
-            module.fail_json(msg='%s must not be empty' % option)
-    if params['email'] is not None and '@' not in params['email']:
-        module.fail_json(msg='email must be an e-mail address, got %r' % params['email'])
     if params['state'] == 'absent' and (params['remove_auths'] or params['revoke_sessions']):
         module.fail_json(msg='remove_auths and revoke_sessions act on an existing user; deleting it removes both')
     client = kestra.client_for(module)

@@ -126,7 +126,7 @@ def main():
             state=dict(type='str', choices=['present', 'absent'], default='present'),
         ),
         mutually_exclusive=[('email', 'user_id')],
-        required_one_of=[('email', 'user_id'), ('api_token', 'api_username')],
+        required_one_of=[('email', 'user_id')],
     )
     if not module.params['tenant']:
         module.fail_json(msg='tenant is required: groups belong to a tenant (or set KESTRA_TENANT)')

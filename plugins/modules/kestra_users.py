@@ -64,8 +64,12 @@ extends_documentation_fragment:
   - accessops.identity.attributes
 notes:
   - With O(state=replaced) and O(state=overridden), an entry that leaves an option out resets it - names to
-    none, O(config[].tenants) and O(config[].groups) to V([]), O(config[].restricted) and
-    O(config[].instance_owner) to V(false).
+    the empty string (Kestra's names are text, never null), O(config[].tenants) and O(config[].groups) to V([]),
+    O(config[].restricted) and O(config[].instance_owner) to V(false). A user that does not exist yet is created
+    with only the options its entry sets; Kestra's defaults are those reset values.
+  - Changing O(config[].tenants) or O(config[].groups) sends C(PUT /api/v1/users/{id}), a full replace, with every
+    writable field of the live user (its names, O(config[].restricted), the instance-owner flag) merged with the
+    entry, so nothing else is reset; the user is read whole first (C(GET /api/v1/users/{id})).
   - The listing (C(GET /api/v1/users), 500 users a page) holds summaries - e-mail, tenants and the instance-owner
     flag. Managing O(config[].first_name), O(config[].last_name), O(config[].groups) or O(config[].restricted)
     costs one C(GET /api/v1/users/{id}) for each listed user that exists, made O(concurrency) at a time, because
@@ -139,20 +143,7 @@ from ansible_collections.accessops.identity.plugins.module_utils import bulk, co
 
 
 def main():
-    entry = dict(
-        email=dict(type='str', required=True),
-        first_name=dict(type='str'),
-        last_name=dict(type='str'),
-        tenants=dict(type='list', elements='str'),
-        groups=dict(type='list', elements='str'),
-        restricted=dict(type='bool'),
-        instance_owner=dict(type='bool'),
-        password=dict(type='str', no_log=True),
-    )
-    module = kestra.new_module(kestra.argument_spec(**bulk.bulk_options(entry, passwords=True)))
-    for number, user in enumerate(module.params['config'] or [], 1):
-        if '@' not in user['email']:
-            module.fail_json(msg='config entry %d: email must be an e-mail address, got %r' % (number, user['email']))
+    module = kestra.new_module(kestra.argument_spec(**bulk.bulk_options(kestra.USER.entry_options(), passwords=True)))
     client = kestra.client_for(module)
     common.run(module, client, lambda: bulk.reconcile_directory(module, client, kestra.KestraUsers(module, client)))
 

@@ -15,6 +15,9 @@ description:
   - Create, update and delete OneLogin users, set their account state, password, lock them, and end their sessions.
   - The user is found by O(id), else by O(username), else by O(email); the lookup uses the list filter and an exact,
     case-insensitive match. When O(username) is the key, O(email) is a field to manage, and the other way round.
+  - O(username) and O(email) are stripped of surrounding spaces (one that is empty or only spaces is refused), so
+    V(bob) written with a trailing space is still the user V(bob).
+  - The diff names the options and their words (O(user_state=approved)), not the API's fields and codes.
   - Only the options you set are managed. An update sends C(PUT /api/1/users/{id}) with just the fields that differ,
     and each other change through its own endpoint (C(set_state), C(set_password_*), C(lock_user), C(logout)), so
     nothing is sent when nothing differs.
@@ -211,42 +214,33 @@ actions:
   sample: [lock, logout]
 '''
 
-from ansible_collections.accessops.identity.plugins.module_utils import common, onelogin, reconcile
-
-FIELDS = onelogin.USER_FIELDS
+from ansible_collections.accessops.identity.plugins.module_utils import common, ensure, onelogin, reconcile
 
 
-def natural_key(params):
-    if params['id'] is not None:
-        return {}
-    if params['username'] is not None:
-        return {'username': params['username']}
-    return {'email': params['email']}
+class UserAndActions(onelogin.OneLoginUsers):
+    """The user's contract, whose write is followed by the one-off actions the task asks for (lock, logout).
 
+    The actions are part of the plan: a user that needs no other change is "updated" with no changes, which
+    sends nothing but the actions; check mode skips them with every other write.
+    """
 
-def ensure_user(module, client):
-    params = module.params
-    key = natural_key(params)
-    current = onelogin.find_user(client, params['id'], params['username'], params['email'])
-    actions = requested_actions(params)
+    def __init__(self, module, client, key):
+        super(UserAndActions, self).__init__(module, client, key)
+        self.params = module.params
 
-    if params['state'] == 'absent':
-        plan = reconcile.plan_absent(current, FIELDS, key=dict((k, None) for k in key))
-        user = reconcile.execute(plan, module.check_mode,
-                                 delete=lambda user: client.delete(onelogin.user_path(user['id'])))
-        return reconcile.result(plan, user, 'user', module._diff, actions=[])
+    def create(self, body):
+        return self.run_actions(super(UserAndActions, self).create(body))
 
-    if current is None and params['id'] is not None:
-        raise common.InputError('no OneLogin user has id %s; give username or email to create one' % params['id'])
-    wanted = reconcile.wanted_values(onelogin.coded(params), FIELDS)
-    plan = reconcile.plan_present(current, wanted, FIELDS, key=key, update_password=params['update_password'])
-    user = reconcile.execute(plan, module.check_mode,
-                             create=lambda body: onelogin.create_user(client, params, body),
-                             update=lambda user, changes: onelogin.update_user(client, params, user, changes))
-    if actions and not module.check_mode:
-        run_actions(client, params, user)
-    reconcile.add_actions(plan, actions)
-    return reconcile.result(plan, user, 'user', module._diff, actions=actions)
+    def update(self, user, changes):
+        return self.run_actions(super(UserAndActions, self).update(user, changes))
+
+    def run_actions(self, user):
+        if self.params['locked_until'] is not None:
+            self.client.put(onelogin.user_path(user['id'], 'lock_user'),
+                            json_body={'locked_until': self.params['locked_until']})
+        if self.params['logout']:
+            self.client.put(onelogin.user_path(user['id'], 'logout'), json_body={})
+        return user
 
 
 def requested_actions(params):
@@ -258,23 +252,28 @@ def requested_actions(params):
     return actions
 
 
-def run_actions(client, params, user):
-    if params['locked_until'] is not None:
-        client.put(onelogin.user_path(user['id'], 'lock_user'), json_body={'locked_until': params['locked_until']})
-    if params['logout']:
-        client.put(onelogin.user_path(user['id'], 'logout'), json_body={})
+def key_of(params):
+    """The key the user is found and created by: its username, unless only its e-mail is given."""
+    return 'email' if params['id'] is None and params['username'] is None else 'username'
+
+
+def ensure_user(module, client):
+    params = module.params
+    resource = onelogin.USERS[key_of(params)]
+    users = UserAndActions(module, client, resource.key)
+    values = resource.normalised(dict((option.name, params[option.name]) for option in resource.options))
+    current = users.find(values, params['id'])
+    plan = ensure.plan(resource, current, values, params['state'], params['id'], params['update_password'])
+    actions = requested_actions(params)
+    reconcile.add_actions(plan, actions)   # one plan, so check mode decides "changed" once, actions included
+    user = ensure.carry_out(resource, plan, users, module.check_mode)
+    return reconcile.result(plan, user, 'user', module._diff, actions=actions)
 
 
 def main():
-    plain = onelogin.plain_field_options()
     module = onelogin.new_module(
         onelogin.argument_spec(
             id=dict(type='int'),
-            username=dict(type='str'),
-            email=dict(type='str'),
-            custom_attributes=dict(type='dict'),
-            user_state=dict(type='str', choices=list(onelogin.USER_STATES)),
-            password=dict(type='str', no_log=True),
             update_password=common.update_password_option(),
             password_salt=dict(type='str', no_log=False),
             password_algorithm=dict(type='str', choices=['salt+sha256'], default='salt+sha256', no_log=False),
@@ -283,14 +282,13 @@ def main():
             locked_until=dict(type='int'),
             logout=dict(type='bool', default=False),
             state=dict(type='str', choices=['present', 'absent'], default='present'),
-            **plain
+            **onelogin.USER.argument_spec()
         ),
-        required_one_of=[('id', 'username', 'email'), ('api_token', 'api_client_id')],
+        required_one_of=[('id', 'username', 'email')],
     )
     params = module.params
-    for option in ('username', 'email', 'password'):
-        if params[option] is not None and not params[option].strip():
-            module.fail_json(msg='%s must not be empty' % option)
+    if params['password'] is not None and not params['password'].strip():
+        module.fail_json(msg='password must not be empty')
     if params['password_salt'] is not None and len(params['password_salt']) > 40:
         module.fail_json(msg='password_salt may be at most 40 characters long')
     if params['locked_until'] is not None and params['locked_until'] < 0:

@@ -13,6 +13,7 @@ short_description: Manage the roles assigned to a OneLogin user
 version_added: 0.1.0
 description:
   - Make a OneLogin user's roles exactly a given set, add roles to it, or remove roles from it.
+  - Roles are named by id (O(role_ids)), by name (O(roles)), or both; the module works on the union.
   - The module reads the user's roles first and sends only the difference, through
     C(PUT /api/1/users/{id}/add_roles) and C(PUT /api/1/users/{id}/remove_roles); when nothing differs it sends nothing.
 author:
@@ -24,7 +25,8 @@ options:
     type: int
   username:
     description:
-      - Username of the user, looked up with the C(username) filter and an exact, case-insensitive match.
+      - Username of the user, looked up with the C(username) filter and an exact, case-insensitive match (surrounding
+        spaces removed).
     type: str
   email:
     description:
@@ -33,15 +35,26 @@ options:
   role_ids:
     description:
       - Ids of the roles.
-      - With O(state=present) and O(append=false), the user ends up with exactly these roles (an empty list removes
-        them all); with O(append=true) they are added to the user's other roles.
+      - With O(state=present) and O(append=false), the user ends up with exactly these roles (and those of O(roles));
+        an empty list, with no O(roles), removes them all. With O(append=true) they are added to the user's other
+        roles.
       - With O(state=absent), these roles are removed and the user's other roles are kept.
+      - Before any change (in check mode too), the ids to add are checked to exist (C(GET /api/2/roles/{id})); an
+        unknown id fails and nothing is changed.
+      - At least one of O(role_ids) and O(roles) is required.
     type: list
     elements: int
-    required: true
+  roles:
+    description:
+      - Names of the roles, as O(role_ids) but by name; each is looked up with C(GET /api/2/roles?role_name=) and an
+        exact, case-insensitive match.
+      - A name no role has fails, and so does a name several roles share (the message lists their ids, so that you
+        can give the one you mean in O(role_ids)); both fail before any change, in check mode too.
+    type: list
+    elements: str
   append:
     description:
-      - Add O(role_ids) to the user's roles instead of making the set exactly O(role_ids).
+      - Add O(role_ids) and O(roles) to the user's roles instead of making the set exactly those roles.
     type: bool
     default: false
   state:
@@ -61,6 +74,10 @@ notes:
     list; the module accepts both.
   - When the roles must be removed and added, roles are removed first; if the second call fails, the message says
     which call was already applied.
+  - Looking up role names and checking role ids reads the roles (C(GET /api/2/roles)), which needs one of the
+    C(Manage All), C(Read All) or C(Read Users) scopes. Ids that are only removed are not checked, and a run that
+    adds no role reads no role.
+  - The diff and RV(role_ids) show role ids.
 '''
 
 EXAMPLES = r'''
@@ -75,7 +92,7 @@ EXAMPLES = r'''
 - name: Give Bob the On-call role too, keeping his others
   accessops.identity.onelogin_user_role:
     email: bob@example.com
-    role_ids: [150007]
+    roles: [On-call]
     append: true
 
 - name: Take the Admin role away from Carol
@@ -109,6 +126,8 @@ from ansible_collections.accessops.identity.plugins.module_utils import common, 
 
 def ensure_roles(module, client):
     params = module.params
+    named = onelogin.role_ids_named(client, params['roles'] or [])   # an unknown or ambiguous name fails first
+    listed = sorted(set(params['role_ids'] or []) | set(named.values()))
     user, current = find_user_and_roles(client, params)
     if user is None:
         if params['state'] == 'absent':
@@ -117,7 +136,13 @@ def ensure_roles(module, client):
         raise common.InputError('no OneLogin user has %s' % describe_user(params))
 
     user_id = user['id']   # an integer: checked in the answer, or the user_id option
-    plan = reconcile.plan_membership(current, params['role_ids'], params['state'], params['append'], name='role_ids')
+    plan = reconcile.plan_membership(current, listed, params['state'], params['append'], name='role_ids')
+    if plan.changed:
+        # before the first write, in check mode too: an add refused after the remove went through would leave
+        # the user with neither set
+        unknown = onelogin.missing_roles(client, [role for role in plan.changes['add'] if role not in named.values()])
+        if unknown:
+            raise common.InputError('role_ids: no OneLogin role has id %s' % ', '.join(str(role) for role in unknown))
 
     def update(before, changes):
         if changes['remove']:
@@ -158,20 +183,27 @@ def main():
             user_id=dict(type='int'),
             username=dict(type='str'),
             email=dict(type='str'),
-            role_ids=dict(type='list', elements='int', required=True),
+            role_ids=dict(type='list', elements='int'),
+            roles=dict(type='list', elements='str'),
             append=dict(type='bool', default=False),
             state=dict(type='str', choices=['present', 'absent'], default='present'),
         ),
         mutually_exclusive=[('user_id', 'username', 'email')],
-        required_one_of=[('user_id', 'username', 'email'), ('api_token', 'api_client_id')],
+        required_one_of=[('user_id', 'username', 'email'), ('role_ids', 'roles')],
     )
     params = module.params
-    bad = [role for role in params['role_ids'] if role <= 0]
+    bad = [role for role in params['role_ids'] or [] if role <= 0]
     if bad:
         module.fail_json(msg='role_ids must be positive integers, got %s' % ', '.join(str(b) for b in bad))
+    if params['roles'] is not None:
+        if any(not name.strip() for name in params['roles']):
+            module.fail_json(msg='roles must name roles; got an empty name')
+        params['roles'] = [name.strip() for name in params['roles']]
     for option in ('username', 'email'):
-        if params[option] is not None and not params[option].strip():
-            module.fail_json(msg='%s must not be empty' % option)
+        if params[option] is not None:
+            if not params[option].strip():
+                module.fail_json(msg='%s must not be empty' % option)
+            params[option] = params[option].strip()   # "bob " is bob, as in onelogin_user
     if params['user_id'] is not None and params['user_id'] <= 0:
         module.fail_json(msg='user_id must be a positive integer, got %s' % params['user_id'])
     client = onelogin.client_for(module)

@@ -126,8 +126,12 @@ notes:
     allows 5,000 calls an hour per account, so 10,000 users read in 100 calls.
   - With O(state=replaced) and O(state=overridden), an entry that leaves an option out resets O(config[].firstname),
     O(config[].lastname), O(config[].title), O(config[].department), O(config[].company), O(config[].comment),
-    O(config[].phone), O(config[].manager_user_id) and O(config[].preferred_locale_code) to none; fields that come
-    from a directory, custom attributes and the account state are left as they are.
+    O(config[].phone), O(config[].manager_user_id) and O(config[].preferred_locale_code) to the empty string (the
+    user schema of C(PUT /api/1/users/{id}) allows a string there, never null); fields that come from a directory,
+    the ids, custom attributes and the account state are left as they are. A user these states create is sent only
+    what its entry sets.
+  - Usernames and e-mail addresses are stripped of surrounding spaces and compared ignoring case, so V(bob) written
+    with a trailing space is still the user V(bob); one that is empty or only spaces is refused before any request.
   - Roles are managed with M(accessops.identity.onelogin_user_role).
 seealso:
   - module: accessops.identity.onelogin_user
@@ -193,17 +197,9 @@ from ansible_collections.accessops.identity.plugins.module_utils import bulk, co
 
 
 def main():
-    entry = onelogin.plain_field_options()
-    entry.update(
-        username=dict(type='str'),
-        email=dict(type='str'),
-        custom_attributes=dict(type='dict'),
-        user_state=dict(type='str', choices=list(onelogin.USER_STATES)),
-        password=dict(type='str', no_log=True),
-    )
-    options = bulk.bulk_options(entry, passwords=True)
+    options = bulk.bulk_options(onelogin.entry_options(), passwords=True)
     options.update(
-        match_by=dict(type='str', choices=['username', 'email'], default='username'),
+        match_by=dict(type='str', choices=list(onelogin.USERS), default='username'),
         mappings=dict(type='str', choices=['async', 'sync', 'disabled']),
         validate_policy=dict(type='bool'),
     )

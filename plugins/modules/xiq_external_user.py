@@ -83,71 +83,23 @@ external_user:
     viq_access_control: 0
 '''
 
-from ansible_collections.accessops.identity.plugins.module_utils import common, reconcile, xiq
-from ansible_collections.accessops.identity.plugins.module_utils.reconcile import Field
-
-FIELDS = [
-    Field('user_role'),
-    Field('location_ids', kind=reconcile.SET),
-    Field('access_scope'),
-    Field('viq_access_control'),
-]
-PATH = xiq.EXTERNAL_USERS_PATH
-
-
-def ensure_external_user(module, client):
-    params = module.params
-    current = xiq.find_external_user(client, params['login_name'], params['org_id'], params['id'])
-    key = {'login_name': params['login_name'], 'org_id': params['org_id']}
-
-    if params['state'] == 'absent':
-        plan = reconcile.plan_absent(current, FIELDS, key=key)
-    else:
-        if current is None:
-            require_for_grant(params)
-        elif params['login_name'] and not xiq.same_login(current, params['login_name']):
-            raise common.InputError('external user %s has login name %s, which cannot be changed; revoke it and grant '
-                                    '%s instead' % (current['id'], current.get('login_name'), params['login_name']))
-        wanted = reconcile.wanted_values(xiq.coded(params), FIELDS)
-        plan = reconcile.plan_present(current, wanted, FIELDS,
-                                      key=dict((k, v) for k, v in key.items() if v is not None))
-
-    def update(user, changes):
-        path = xiq.user_path(PATH, user['id'])
-        client.patch(path, json_body=changes)   # answers 200 with no body: read the grant back
-        return xiq.user_answer(client.get(path), user['id'])
-
-    user = reconcile.execute(
-        plan, module.check_mode, update=update,
-        create=lambda body: xiq.user_answer(client.post(PATH, json_body=body)),
-        delete=lambda user: client.delete(xiq.user_path(PATH, user['id'])))
-    return reconcile.result(plan, user, 'external_user', module._diff)
-
-
-def require_for_grant(params):
-    if params['id'] is not None:
-        raise common.InputError('no external user has id %s; give login_name and user_role to grant access'
-                                % params['id'])
-    if params['user_role'] is None:
-        raise common.InputError('%s has no external access%s; to grant it, also set user_role' % (
-            params['login_name'], ' in org_id %s' % params['org_id'] if params['org_id'] is not None else ''))
+from ansible_collections.accessops.identity.plugins.module_utils import common, ensure, xiq
 
 
 def main():
     module = xiq.new_module(
         xiq.argument_spec(
-            login_name=dict(type='str'),
             id=dict(type='int'),
             org_id=dict(type='int'),
             state=dict(type='str', choices=['present', 'absent'], default='present'),
-            **xiq.access_options()
+            **xiq.EXTERNAL_USER.argument_spec()
         ),
-        required_one_of=[('login_name', 'id'), ('api_token', 'api_username')],
+        required_one_of=[('login_name', 'id')],
     )
-    if module.params['login_name'] is not None and not module.params['login_name'].strip():
-        module.fail_json(msg='login_name must not be empty')
     client = xiq.client_for(module)
-    common.run(module, client, lambda: ensure_external_user(module, client))
+    grants = xiq.ExternalUsers(module, client)
+    common.run(module, client, lambda: ensure.ensure(
+        module, xiq.EXTERNAL_USER, grants, module.params, 'external_user', by_id=module.params['id']))
 
 
 if __name__ == '__main__':

@@ -108,65 +108,21 @@ user:
     update_time: "2026-11-22T10:00:00.000Z"
 '''
 
-from ansible_collections.accessops.identity.plugins.module_utils import common, reconcile, xiq
-from ansible_collections.accessops.identity.plugins.module_utils.reconcile import Field
-
-FIELDS = xiq.USER_FIELDS
-RENAME = Field('login_name', kind=reconcile.CASE_INSENSITIVE)
-
-
-def ensure_user(module, client):
-    params = module.params
-    fields = FIELDS + ([RENAME] if params['id'] is not None else [])
-    current = xiq.find_user(client, login_name=params['login_name'], user_id=params['id'])
-    key = {'login_name': params['login_name']}
-
-    if params['state'] == 'absent':
-        plan = reconcile.plan_absent(current, FIELDS, key=key)
-    else:
-        wanted = reconcile.wanted_values(xiq.coded(params), fields)
-        if current is None:
-            require_for_create(params)
-            wanted.setdefault('idle_timeout', xiq.DEFAULT_IDLE_TIMEOUT)
-        plan = reconcile.plan_present(current, wanted, fields, key=key)
-
-    user = reconcile.execute(
-        plan, module.check_mode,
-        create=lambda body: xiq.create_user(client, body),
-        update=lambda user, changes: xiq.update_user(client, user, changes),
-        delete=lambda user: xiq.delete_user(client, user))
-    return reconcile.result(plan, user, 'user', module._diff)
-
-
-def require_for_create(params):
-    """Refuse a create that cannot succeed (an InputError: the run still closes its session)."""
-    if params['id'] is not None:
-        raise common.InputError('no XIQ user has id %s; to create a user, give login_name instead of id' % params['id'])
-    missing = [name for name in ('display_name', 'user_role') if params[name] is None]
-    if missing:
-        raise common.InputError('user %s does not exist; to create it, also set: %s'
-                                % (params['login_name'], ', '.join(missing)))
+from ansible_collections.accessops.identity.plugins.module_utils import common, ensure, xiq
 
 
 def main():
     module = xiq.new_module(
         xiq.argument_spec(
-            login_name=dict(type='str'),
             id=dict(type='int'),
-            display_name=dict(type='str'),
-            idle_timeout=dict(type='int'),
             state=dict(type='str', choices=['present', 'absent'], default='present'),
-            **xiq.access_options()
+            **xiq.USER.argument_spec()
         ),
-        required_one_of=[('login_name', 'id'), ('api_token', 'api_username')],
+        required_one_of=[('login_name', 'id')],
     )
-    idle = module.params['idle_timeout']
-    if idle is not None and not 5 <= idle <= 240:
-        module.fail_json(msg='idle_timeout must be between 5 and 240 minutes, got %s' % idle)
-    if module.params['login_name'] is not None and not module.params['login_name'].strip():
-        module.fail_json(msg='login_name must not be empty')
     client = xiq.client_for(module)
-    common.run(module, client, lambda: ensure_user(module, client))
+    common.run(module, client, lambda: ensure.ensure(
+        module, xiq.USER, xiq.XiqUsers(module, client), module.params, 'user', by_id=module.params['id']))
 
 
 if __name__ == '__main__':

@@ -149,18 +149,7 @@ from ansible_collections.accessops.identity.plugins.module_utils import bulk, co
 
 
 def main():
-    entry = dict(
-        login_name=dict(type='str', required=True),
-        display_name=dict(type='str'),
-        idle_timeout=dict(type='int'),
-        **xiq.access_options()
-    )
-    module = xiq.new_module(xiq.argument_spec(**bulk.bulk_options(entry)))
-    for number, user in enumerate(module.params['config'] or [], 1):
-        idle = user['idle_timeout']
-        if idle is not None and not 5 <= idle <= 240:
-            module.fail_json(msg='config entry %d (%s): idle_timeout must be between 5 and 240 minutes, got %s'
-                             % (number, user['login_name'], idle))
+    module = xiq.new_module(xiq.argument_spec(**bulk.bulk_options(xiq.USER.entry_options())))
     client = xiq.client_for(module)
     common.run(module, client, lambda: bulk.reconcile_directory(module, client, xiq.XiqUsers(module, client)))
 

@@ -8,8 +8,10 @@ Users are flat objects, found by exact ``email`` and keyset-paged by
 status}`` resource served by one generic store (``SpecCollection``), listed up to
 ``limit`` (1..500, default 500) with no cursor. Create 201 (409 with the existing
 object for a taken natural key), replace 200, delete 204, ``ErrorMessage`` bodies,
-bearer auth. Routes match the raw path, so an encoded ``/`` (``%2F``) stays inside its
-segment; handlers see the captured segments decoded, the ids the client meant.
+bearer auth. A replace (PUT) is a full one: a writable field its body leaves out is reset,
+so a module that drops a field from the object it sends back is caught. Routes match the
+raw path, so an encoded ``/`` (``%2F``) stays inside its segment; handlers see the
+captured segments decoded, the ids the client meant.
 """
 
 from __future__ import absolute_import, division, print_function
@@ -18,7 +20,6 @@ __metaclass__ = type
 import uuid
 
 from .base import BadRequest, FakeApi, reply
-from .kestra import decoded   # one shared helper; its home would be base.py, which another change owns
 
 NOW = '2026-11-22T10:00:00Z'
 USER_WRITABLE = ('email', 'first_name', 'last_name', 'full_name', 'external_id', 'status', 'org_id', 'provider',
@@ -130,7 +131,7 @@ class AgilicusFake(FakeApi):
                 ('PUT', base + r'/(?P<id>[^/]+)', self._replacer(collection)),
                 ('DELETE', base + r'/(?P<id>[^/]+)', self._deleter(collection)),
             ]
-        return [(method, pattern, decoded(handler)) for method, pattern, handler in routes]
+        return routes
 
     # Seeding ----------------------------------------------------------------
     def add_user(self, email, org_id, **fields):
@@ -328,8 +329,9 @@ class AgilicusFake(FakeApi):
         if body.get('status') not in (None,) + USER_STATUSES:
             raise BadRequest(400, 'status must be one of %s' % ', '.join(USER_STATUSES))
         for key in USER_WRITABLE:
-            if key in body and key != 'org_id':
-                user[key] = body[key]
+            if key in ('org_id', 'email'):
+                continue   # the org is the path's, the e-mail changes through an identity update
+            user[key] = body.get(key)   # a full replace: a writable field the body leaves out is reset
         user['updated'] = NOW
         return reply(200, self._public(user))
 

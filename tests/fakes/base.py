@@ -4,8 +4,10 @@
 """A stateful fake API served over real HTTP on 127.0.0.1, with a request log and faults.
 
 A vendor fake subclasses ``FakeApi``, lists its routes (literal paths before the
-``{id}`` ones, as the real routers do) and answers with ``reply``. Tests read
-``log`` / ``writes()`` and queue faults with ``inject``; ``hostile`` queues one of the
+``{id}`` ones, as the real routers do) and answers with ``reply``. Routes match the raw
+path, so an encoded ``/`` (``%2F``) stays inside its segment; handlers see the captured
+segments (``request.params``) decoded, the ids the client meant. Tests read ``log`` /
+``writes()`` and queue faults with ``inject``; ``hostile`` queues one of the
 misbehaviours of ``hostile.py`` (redirects, lying pages, odd shapes, echoed secrets...).
 """
 
@@ -19,7 +21,9 @@ import ssl
 import threading
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from urllib.parse import parse_qs, urlsplit
+from urllib.parse import parse_qs, unquote, urlsplit
+
+from . import openapi
 
 
 class Request:
@@ -31,7 +35,7 @@ class Request:
         self.query = query            # {name: [values]}
         self.headers = headers
         self.raw_body = raw_body
-        self.params = {}               # named groups of the matched route
+        self.params = {}               # named groups of the matched route, percent-decoded
 
     def arg(self, name, default=None, cast=str):
         values = self.query.get(name)
@@ -112,6 +116,7 @@ class FakeApi:
     name = 'fake'
     auth_paths = ()    # paths of authentication endpoints: logged, but not counted as writes
     read_routes = ()   # handlers of POST routes that only read (searches): not counted as writes
+    expect_schema_violations = False   # set by a test that sends a body the vendor's schema rejects on purpose
 
     def __init__(self):
         self.lock = threading.RLock()
@@ -120,6 +125,7 @@ class FakeApi:
         self.server = None
         self.thread = None
         self.url = None
+        self.schema_violations = []   # messages of the bodies the vendor's schema rejected (answered 400)
         self._routes = [(method, re.compile('^%s$' % pattern), handler)
                         for method, pattern, handler in self.routes()]
 
@@ -245,6 +251,9 @@ class FakeApi:
             entry['body'] = request.json()
         except ValueError:
             entry['body'] = request.raw_body.decode('utf-8', 'replace')
+        rejected = self._check_schema(request, entry)
+        if rejected is not None:
+            return rejected
         fault = self._take_fault(request)
         if fault is not None:
             entry['fault'] = fault.kind
@@ -278,7 +287,9 @@ class FakeApi:
             if method != request.method:
                 allowed.append(method)
                 continue
-            request.params = match.groupdict()
+            # matched on the raw path (a ``%2F`` stays inside its segment), decoded once for every handler
+            request.params = dict((name, value if value is None else unquote(value))
+                                  for name, value in match.groupdict().items())
             entry['route'] = handler.__name__
             entry['read'] = handler.__name__ in self.read_routes
             try:
@@ -290,6 +301,24 @@ class FakeApi:
         if allowed:
             return self.error(405, 'Method %s not allowed on %s' % (request.method, request.path))
         return self.error(404, 'No route for %s %s' % (request.method, request.path))
+
+    def _check_schema(self, request, entry):
+        """A 400 (logged, recorded) for a JSON body the vendor's OpenAPI schema rejects, else None; see openapi.py."""
+        if not request.raw_body:
+            return None
+        try:
+            body = request.json()
+        except ValueError:   # not JSON: the handler answers it
+            return None
+        message = openapi.for_vendor(self.name).check(request.method, request.path, body)
+        if message is None:
+            return None
+        with self.lock:
+            self.schema_violations.append(message)
+            entry.update(status=400, schema_violation=message)
+            self.log.append(entry)
+        openapi.record(self, message)
+        return self.error(400, message)
 
     def _take_fault(self, request):
         with self.lock:

@@ -9,6 +9,9 @@ the reference types them: create user 201 (``create_returns_body`` picks the
 reference's empty body or the newer spec's ``ApiUser``), user tokens create 201 and
 delete 204, service-account tokens 200 with an untyped object, group update 204.
 Tenant-scoped writes answer 404 until the user has access to the tenant (Kestra 2.0).
+``PUT /api/v1/users/{id}`` is a full replace: every field its body leaves out is reset (names
+absent, tenants and groups empty, ``restricted`` and ``superAdmin`` false), as is
+``PUT /{tenant}/users/{id}/groups`` for the user's groups in that tenant.
 Routes match the raw path, so an encoded ``/`` (``%2F``) stays inside its segment; handlers
 see the captured segments decoded, the ids the client meant.
 """
@@ -18,11 +21,9 @@ __metaclass__ = type
 
 import base64
 import datetime
-import functools
 import itertools
 import re
 import uuid
-from urllib.parse import unquote
 
 from .base import BadRequest, FakeApi, paginate, reply
 
@@ -34,14 +35,6 @@ SEGMENT = r'[^/]+'
 
 def _iso(moment):
     return moment.strftime('%Y-%m-%dT%H:%M:%SZ')
-
-
-def decoded(handler):
-    """``handler`` called with the route's segments percent-decoded (matched on the raw path)."""
-    def handle(request):
-        request.params = dict((name, unquote(value)) for name, value in request.params.items())
-        return handler(request)
-    return functools.update_wrapper(handle, handler)
 
 
 class KestraFake(FakeApi):
@@ -66,7 +59,7 @@ class KestraFake(FakeApi):
 
     def routes(self):
         user = r'/api/v1/users/(?P<id>%s)' % SEGMENT
-        routes = [
+        return [
             ('GET', '/api/v1/users', self.list_users),
             ('POST', '/api/v1/users', self.create_user),
             ('GET', '/api/v1/me', self.current_user),
@@ -97,17 +90,18 @@ class KestraFake(FakeApi):
             ('DELETE', r'/api/v1/(?P<tenant>%s)/service-accounts/(?P<id>%s)/api-tokens/(?P<token>%s)'
              % (SEGMENT, SEGMENT, SEGMENT), self.delete_token),
         ]
-        return [(method, pattern, decoded(handler)) for method, pattern, handler in routes]
 
     # Seeding ----------------------------------------------------------------
     def _new_id(self):
         return '%s%04d' % (uuid.uuid4().hex[:8], next(self.counter))
 
     def add_user(self, email, **fields):
-        user = dict(id=self._new_id(), username=email, email=email, displayName=email, firstName=None,
-                    lastName=None, tenants=[], groups=[], auths=[], superAdmin=False, instanceOwner=False,
-                    restricted=False)
+        # names a user has none of are absent, as the API answers them (strings, never null)
+        user = dict(id=self._new_id(), username=email, email=email, displayName=email, tenants=[], groups=[], auths=[],
+                    superAdmin=False, instanceOwner=False, restricted=False)
         user.update(fields)
+        if 'superAdmin' in fields or 'instanceOwner' in fields:   # one flag under two names
+            user['superAdmin'] = user['instanceOwner'] = bool(fields.get('instanceOwner', fields.get('superAdmin')))
         self.users[user['id']] = user
         return user
 
@@ -189,8 +183,10 @@ class KestraFake(FakeApi):
     def update_user(self, request):
         user = self._user(request)
         body = self._valid_user(request.json(), user['id'])
-        # a full replace: what the body leaves out is reset
-        user.update(firstName=None, lastName=None, tenants=[], groups=[], restricted=False)
+        # a full replace: every field the body leaves out is reset (a password is an auth method, not a field)
+        for name in ('firstName', 'lastName'):
+            user.pop(name, None)
+        user.update(tenants=[], groups=[], restricted=False, superAdmin=False, instanceOwner=False)
         self._apply(user, body)
         return reply(200, user)
 
@@ -254,7 +250,7 @@ class KestraFake(FakeApi):
     def current_user(self, request):
         me = self._caller(request)
         return reply(200, {'id': me['id'], 'superAdmin': me['superAdmin'], 'restricted': me['restricted'],
-                           'profile': {'email': me['email'], 'firstName': me['firstName'], 'lastName': me['lastName']},
+                           'profile': dict((k, me[k]) for k in ('email', 'firstName', 'lastName') if k in me),
                            'auths': me['auths'], 'tenants': me['tenants']})
 
     def update_current_user_password(self, request):
@@ -326,8 +322,9 @@ class KestraFake(FakeApi):
         for key in ('email', 'firstName', 'lastName', 'restricted'):
             if key in body and body[key] is not None:
                 user[key] = body[key]
-        if body.get('instanceOwner') is not None:
-            user['instanceOwner'] = user['superAdmin'] = body['instanceOwner']
+        owner = body.get('superAdmin', body.get('instanceOwner'))   # the schema's name, and the newer one
+        if owner is not None:
+            user['instanceOwner'] = user['superAdmin'] = owner
         if 'tenants' in body:
             user['tenants'] = [dict(id=t, name=t) for t in body['tenants'] or []]
         if 'groups' in body:
@@ -344,7 +341,7 @@ class KestraFake(FakeApi):
     @staticmethod
     def _rename(user):
         user['username'] = user['email']
-        names = ' '.join(n for n in (user['firstName'], user['lastName']) if n)
+        names = ' '.join(n for n in (user.get('firstName'), user.get('lastName')) if n)
         user['displayName'] = names or user['email']
 
     # API tokens -------------------------------------------------------------

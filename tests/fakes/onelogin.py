@@ -10,6 +10,11 @@ level (``data: [[1, 2]]``), ``{status:{error, code, type, message}}`` bodies,
 client_secret:…`` token auth. ``envelope='spec'`` serves the shapes the OpenAPI
 document (and so the vendor's SDK) expects instead: bare arrays with paging
 headers, flat role ids and a flat ``Error`` on the action endpoints.
+
+Roles are read through v2 (``GET /api/2/roles``, ``GET /api/2/roles/{id}``), which answers bare
+arrays with paging headers in either envelope; its ``role_name`` filter matches part of a name,
+ignoring case (so a module must check for the exact name itself), and its errors are
+``{statusCode, name, message}``.
 """
 
 from __future__ import absolute_import, division, print_function
@@ -52,7 +57,8 @@ class OneLoginFake(FakeApi):
         self.scope = scope                  # 'manage_all', or 'manage_users' (too little for roles)
         self.users = {}
         self.roles = {}                     # user id -> set of role ids
-        self.known_roles = set([150001, 150002, 150003, 150007, 150099])
+        self.role_names = {150001: 'Employees', 150002: 'Engineering', 150003: 'Sales', 150007: 'On-call',
+                           150099: 'Admin'}     # role id -> name; names need not be unique
         self.custom_attribute_names = ['cost_center', 'badge']
         self.passwords = {}                 # user id -> what the last password call stored
         self.sessions_ended = []            # user ids logged out
@@ -78,6 +84,8 @@ class OneLoginFake(FakeApi):
             ('GET', r'/api/1/users/(?P<id>\d+)/roles', self.get_roles),
             ('PUT', r'/api/1/users/(?P<id>\d+)/add_roles', self.add_roles),
             ('PUT', r'/api/1/users/(?P<id>\d+)/remove_roles', self.remove_roles),
+            ('GET', '/api/2/roles', self.list_roles),
+            ('GET', r'/api/2/roles/(?P<id>[^/]+)', self.get_role),
         ]
 
     def add_user(self, username, email=None, roles=(), **fields):
@@ -90,6 +98,15 @@ class OneLoginFake(FakeApi):
         self.users[user_id] = user
         self.roles[user_id] = set(roles)
         return user
+
+    @property
+    def known_roles(self):
+        return set(self.role_names)
+
+    def add_role(self, name, role_id=None):
+        role_id = role_id or max(self.role_names) + 1
+        self.role_names[role_id] = name
+        return role_id
 
     def expire_tokens(self):
         self.tokens.clear()
@@ -325,6 +342,33 @@ class OneLoginFake(FakeApi):
         if not all(isinstance(r, int) and r > 0 for r in roles):
             raise BadRequest(400, 'The IDs must be positive integers')
         return user, roles
+
+    def list_roles(self, request):
+        limit = request.arg('limit', 50, int)
+        if not 1 <= limit <= 100:
+            raise BadRequest(400, 'limit must be between 1 and 100')
+        roles = [dict(id=role_id, name=name) for role_id, name in sorted(self.role_names.items())]
+        wanted = request.arg('role_name')
+        if wanted:
+            roles = [role for role in roles if wanted.lower() in role['name'].lower()]
+        start = 0
+        cursor = request.arg('cursor')
+        if cursor:
+            start = int(base64.urlsafe_b64decode(cursor.encode('ascii')).decode('ascii'))
+        page = roles[start:start + limit]
+        headers = {'Total-Count': len(roles), 'Page-Items': len(page)}
+        if start + limit < len(roles):
+            headers['After-Cursor'] = base64.urlsafe_b64encode(str(start + limit).encode('ascii')).decode('ascii')
+        return reply(200, page, headers)
+
+    def get_role(self, request):
+        role_id = request.params['id']
+        name = self.role_names.get(int(role_id)) if role_id.isdigit() else None
+        if name is None:
+            return reply(404, {'statusCode': 404, 'name': 'NotFoundError',
+                               'message': "The resource can't be found or the server has not found anything "
+                                          'matching the Request-URI'})
+        return reply(200, dict(id=int(role_id), name=name))
 
     def _user(self, request):
         user = self.users.get(int(request.params['id']))

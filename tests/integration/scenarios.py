@@ -244,8 +244,10 @@ AGILICUS_SUB_RESOURCES = [
         secrets=[AGILICUS_TOKEN, '+15550123'], read_path='/mfa_challenge_methods$', write=('POST', '/mfa_challenge_methods$')),
     Scenario(
         'agilicus_upstream_user_identity', start_agilicus,
-        create=lambda fake: dict(HUGO, upstream_idp_id='azure', upstream_user_id='u-1', attributes={'dept': 'it'}),
-        update=lambda fake: dict(HUGO, upstream_idp_id='azure', upstream_user_id='u-1', attributes={'dept': 'ops'}),
+        create=lambda fake: dict(HUGO, upstream_idp_id='azure', upstream_user_id='u-1',
+                                 attributes={'attributes': [{'name': 'dept', 'value': 'it'}]}),
+        update=lambda fake: dict(HUGO, upstream_idp_id='azure', upstream_user_id='u-1',
+                                 attributes={'attributes': [{'name': 'dept', 'value': 'ops'}]}),
         absent=lambda fake: dict(HUGO, upstream_idp_id='azure', upstream_user_id='u-1', state='absent'),
         exists=lambda fake: hugo_has(fake, 'upstream_user_identities'),
         bad_inputs=[

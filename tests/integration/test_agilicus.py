@@ -98,8 +98,12 @@ def test_mfa_method_endpoint_is_compared_but_never_shown(agilicus, alice):
 
 def test_upstream_identity_metadata_and_request_lifecycles(agilicus, alice):
     identity = dict(email='alice@example.com', upstream_idp_id='azure', upstream_user_id='u-1')
-    assert call('agilicus_upstream_user_identity', agilicus, attributes={'x': '1'}, **identity)['changed'] is True
-    assert call('agilicus_upstream_user_identity', agilicus, attributes={'x': '1'}, **identity)['changed'] is False
+    attributes = {'attributes': [{'name': 'x', 'value': '1'}]}    # UserAttributes
+    assert call('agilicus_upstream_user_identity', agilicus, attributes=attributes, **identity)['changed'] is True
+    assert call('agilicus_upstream_user_identity', agilicus, attributes=attributes, **identity)['changed'] is False
+    agilicus.clear_log()
+    flat = call('agilicus_upstream_user_identity', agilicus, attributes={'x': '1'}, **identity)
+    assert flat['failed'] and 'UserAttributes' in flat['msg'] and agilicus.log == []
     assert call('agilicus_upstream_user_identity', agilicus, state='absent', **identity)['changed'] is True
     entry = dict(email='alice@example.com', data_type='json', name='prefs')
     assert call('agilicus_user_metadata', agilicus, data='{"a": 1}', **entry)['changed'] is True

@@ -56,7 +56,7 @@ def test_tenant_change_puts_the_whole_user_back(kestra):
     assert result['changed'] is True
     assert writes(kestra) == [('PUT', '/api/v1/users/%s' % user['id'], {
         'firstName': 'Erin', 'lastName': 'Ex', 'email': 'erin@example.com', 'tenants': ['staging', 'main'],
-        'groups': [group['id']], 'restricted': True})]
+        'groups': [group['id']], 'restricted': True, 'superAdmin': False})]
     assert kestra.users[user['id']]['groups'] == [{'id': group['id'], 'tenantId': 'main'}]
     assert kestra.users[user['id']]['restricted'] is True
 

@@ -40,7 +40,9 @@ def test_only_changed_fields_and_each_change_through_its_endpoint(onelogin):
         ('PUT', '/api/1/users/%s' % user['id'], {'department': 'Eng', 'custom_attributes': {'cost_center': '9'}}),
         ('PUT', '/api/1/users/%s/set_state' % user['id'], {'state': 2})]
     assert onelogin.users[user['id']]['custom_attributes'] == {'badge': '1', 'cost_center': '9'}
-    assert result['diff']['before']['state'] == 1 and result['diff']['after']['state'] == 2
+    # the diff speaks the options' words: user_state approved -> rejected, not state 1 -> 2
+    assert result['diff']['before']['user_state'] == 'approved' and result['diff']['after']['user_state'] == 'rejected'
+    assert 'state' not in result['diff']['before'] and 'state' not in result['diff']['after']
 
 
 def test_password_on_create_only_unless_always(onelogin):

@@ -25,7 +25,7 @@ import pytest
 from tests.fakes.agilicus import AgilicusFake
 from tests.fakes.base import Reply
 from tests.fakes.kestra import KestraFake
-from tests.integration.inprocess import run_module
+from tests.integration.trust_helpers import caller, failed_unexpectedly, started_fixture
 
 KESTRA_TOKEN = 'kestra-token-for-trust-tests'
 AGILICUS_TOKEN = 'agilicus-token-for-trust-tests'
@@ -61,25 +61,19 @@ def start(module):
     return fake
 
 
-@pytest.fixture
-def started():
-    fakes = []
-
-    def start_for(module):
-        fakes.append(start(module))
-        return fakes[-1]
-    yield start_for
-    for fake in fakes:
-        fake.stop()
+started = started_fixture(start)
 
 
-def call(module, fake, check=False, **args):
+def sign_in(module, args):
+    """Sign ``module`` in with its vendor's token (a Kestra one may be given); an Agilicus run names its org."""
     if module.startswith('kestra'):
         args.setdefault('api_token', KESTRA_TOKEN)
     else:
         args.setdefault('org_id', ORG)
         args.update(api_token=AGILICUS_TOKEN)
-    return run_module(module, dict(args, api_url=fake.url), check=check)
+
+
+call = caller(sign_in)
 
 
 def answer(fake, body, method='GET', path=None, status=200, after_apply=False, times=1):
@@ -96,14 +90,6 @@ def state_of(fake):
     else:
         state = [fake.users, dict((name, c.items) for name, c in fake.collections.items())]
     return json.dumps(state, sort_keys=True, default=str)
-
-
-def failed_unexpectedly(result, request):
-    """The run failed on the answer to ``request`` (``'GET /users'``), with no traceback."""
-    assert result.get('failed'), result
-    assert result['msg'].startswith(request + ' -> '), result['msg']
-    assert ': unexpected answer: ' in result['msg'], result['msg']
-    assert 'Traceback' not in result['_output'] and 'defect of this module' not in result['msg']
 
 
 # Ids that would leave their path ------------------------------------------------------------

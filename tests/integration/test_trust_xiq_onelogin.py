@@ -25,6 +25,7 @@ from ansible_collections.accessops.identity.plugins.module_utils.errors import I
 from tests.fakes.onelogin import SUCCESS, OneLoginFake
 from tests.fakes.xiq import XiqFake
 from tests.integration.inprocess import run_module
+from tests.integration.trust_helpers import caller, failed_unexpectedly, started_fixture
 
 XIQ_USERNAME = 'admin@example.com'
 XIQ_PASSWORD = 'xiq-password-for-trust-tests'
@@ -49,25 +50,18 @@ def start(module):
     return fake
 
 
-@pytest.fixture
-def started():
-    fakes = []
-
-    def start_for(module):
-        fakes.append(start(module))
-        return fakes[-1]
-    yield start_for
-    for fake in fakes:
-        fake.stop()
+started = started_fixture(start)
 
 
-def call(module, fake, check=False, **args):
-    """Run ``module`` logged in with a username/password (XIQ) or client credentials (OneLogin)."""
+def sign_in(module, args):
+    """Log ``module`` in with a username/password (XIQ) or client credentials (OneLogin)."""
     if module.startswith('xiq'):
         args.update(api_username=XIQ_USERNAME, api_password=XIQ_PASSWORD)
     else:
         args.update(api_client_id=ONELOGIN_CLIENT, api_client_secret=ONELOGIN_SECRET)
-    return run_module(module, dict(args, api_url=fake.url), check=check)
+
+
+call = caller(sign_in)
 
 
 def landed_but_answered_unexpectedly(result, fake, module, request):
@@ -79,14 +73,6 @@ def landed_but_answered_unexpectedly(result, fake, module, request):
     if not module.endswith('_users'):   # a bulk run reports per user instead
         failed_unexpectedly(result, request)
         assert result['changed'] is True and 'already applied before the failure: %s' % written in result['msg']
-
-
-def failed_unexpectedly(result, request):
-    """The run failed on the answer to ``request`` (``'GET /users'``), with no traceback."""
-    assert result.get('failed'), result
-    assert result['msg'].startswith(request + ' -> '), result['msg']
-    assert ': unexpected answer: ' in result['msg'], result['msg']
-    assert 'Traceback' not in result['_output'] and 'defect of this module' not in result['msg']
 
 
 # Ids that would leave their path ------------------------------------------------------------

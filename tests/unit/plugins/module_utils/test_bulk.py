@@ -13,16 +13,18 @@ import pytest
 
 from ansible_collections.accessops.identity.plugins.module_utils import bulk, common, reconcile
 from ansible_collections.accessops.identity.plugins.module_utils.client import ApiError
-from ansible_collections.accessops.identity.plugins.module_utils.reconcile import Field
+from ansible_collections.accessops.identity.plugins.module_utils.declaration import Option, Resource
 
 
 class MemoryDirectory(bulk.Directory):
     """Users in a dict; ``fail_on`` names users whose write answers 500; pages of 2 are counted."""
 
-    key = 'name'
-    fields = [Field('role'), Field('groups', kind=reconcile.SET), Field('password', kind=reconcile.WRITE_ONLY)]
-    cleared = {'groups': []}
-    required_on_create = ('role',)
+    resource = Resource('user', 'name', [
+        Option('name', key=True),
+        Option('role', required_on_create=True),
+        Option('groups', type='list', elements='str', compare=reconcile.SET, reset=[]),
+        Option('password', no_log=True, compare=reconcile.WRITE_ONLY),
+    ])
 
     def __init__(self, users, fail_on=(), protected_ids=(), write_delay=0.0):
         super(MemoryDirectory, self).__init__(None, None)
@@ -169,7 +171,7 @@ def test_bad_config_is_refused_before_any_read(config, words):
 
 def test_a_create_missing_required_options_fails_before_any_write():
     directory = MemoryDirectory(STAFF)
-    with pytest.raises(common.InputError, match='zed .*needs: role'):
+    with pytest.raises(common.InputError, match='zed .*also set: role'):
         run(directory, config=[dict(name='alice', role='user'), dict(name='zed')])
     assert directory.writes == []
 

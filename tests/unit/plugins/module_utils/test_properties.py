@@ -27,40 +27,11 @@ from ansible_collections.accessops.identity.plugins.module_utils import answers,
 from ansible_collections.accessops.identity.plugins.module_utils import reconcile
 from ansible_collections.accessops.identity.plugins.module_utils.errors import ApiError, InputError
 from ansible_collections.accessops.identity.plugins.module_utils.reconcile import Field
+from tests.unit.plugins.module_utils.test_client import Answer, make_client
 
 # database=None: no .hypothesis/ directory left in the checkout; every run starts afresh.
 SETTINGS = settings(max_examples=200, deadline=None, database=None, suppress_health_check=[HealthCheck.too_slow])
 GRAM = 6   # this many consecutive characters of a secret in a message count as a leak
-
-
-# ---------------------------------------------------------------------------------------------
-# Fakes for ApiClient (as in test_client.py)
-# ---------------------------------------------------------------------------------------------
-
-class Answer:
-    def __init__(self, status, body=None, headers=None, text=None):
-        self.status_code = status
-        self.headers = headers or {}
-        self.text = text if text is not None else ('' if body is None else json.dumps(body))
-
-
-class ScriptedSession:
-    """Stands in for requests.Session: answers from a script, records what was sent."""
-
-    def __init__(self, *script):
-        self.script = list(script)
-        self.sent = []
-        self.headers = {}
-
-    def request(self, method, url, **kwargs):
-        self.sent.append(dict(kwargs, method=method, url=url))
-        return self.script.pop(0)
-
-
-def make_client(*script, **kwargs):
-    api = client.ApiClient('https://api.example.com/', sleep=lambda seconds: None, clock=lambda: 0.0, **kwargs)
-    api.session = ScriptedSession(*script)
-    return api, []
 
 
 # ---------------------------------------------------------------------------------------------
@@ -82,12 +53,34 @@ secrets = st.one_of(
               st.text(alphabet=SECRET_CHARS, min_size=1, max_size=4), st.integers(2, 8), st.integers(0, 3)),
 ).filter(lambda s: len(s.strip()) >= 6)
 
+JS_URI_COMPONENT_SAFE = "-_.!~*'()"          # what JavaScript's encodeURIComponent leaves as is
+JS_URI_SAFE = JS_URI_COMPONENT_SAFE + ';,/?:@&=+$#'   # and encodeURI
+
+
+def lower_escapes(text):
+    """``text`` with its percent-escapes in lower case (``%2F`` -> ``%2f``), as some encoders write them."""
+    return re.sub(r'%[0-9A-F]{2}', lambda match: match.group().lower(), text)
+
+
+def upper_escapes(text):
+    """``text`` with its percent-escapes in upper case: where a match of an escape ignores its case."""
+    return re.sub(r'%[0-9a-fA-F]{2}', lambda match: match.group().upper(), text)
+
+
 SPELLINGS = {
     'as is': lambda s: s,
     'json ascii': lambda s: json.dumps(s, ensure_ascii=True)[1:-1],
     'json unicode': lambda s: json.dumps(s, ensure_ascii=False)[1:-1],
+    'json ascii, escaped slashes': lambda s: json.dumps(s, ensure_ascii=True)[1:-1].replace('/', '\\/'),
+    'json unicode, escaped slashes': lambda s: json.dumps(s, ensure_ascii=False)[1:-1].replace('/', '\\/'),
     'quote': lambda s: quote(s, safe=''),
     'quote_plus': lambda s: quote_plus(s, safe=''),
+    'quote, lower case': lambda s: lower_escapes(quote(s, safe='')),
+    'quote_plus, lower case': lambda s: lower_escapes(quote_plus(s, safe='')),
+    'quote, "/" safe': lambda s: quote(s, safe='/'),
+    'encodeURIComponent': lambda s: quote(s, safe=JS_URI_COMPONENT_SAFE),
+    'encodeURIComponent, lower case': lambda s: lower_escapes(quote(s, safe=JS_URI_COMPONENT_SAFE)),
+    'encodeURI': lambda s: quote(s, safe=JS_URI_SAFE),
 }
 
 
@@ -179,7 +172,7 @@ def test_overlapping_occurrences_of_a_secret_are_masked_too(secret, text):
 def all_spelling_grams(secret, echo):
     grams_of = set(leak_grams(secret, echo))
     for spell in SPELLINGS.values():
-        grams_of |= grams(spell(secret)) | grams(fold(spell(secret)))
+        grams_of |= grams(spell(secret)) | grams(fold(spell(secret))) | grams(upper_escapes(spell(secret)))
     return grams_of
 
 
@@ -189,11 +182,13 @@ def test_an_echo_alone_in_its_text_becomes_exactly_the_mask(data, secret, before
     """When nothing around the echo resembles the secret, redaction replaces the echo, and only
     the echo, by the mask: the rest of the message (what a user acts on) is kept as it was.
     Assumed: no 6-gram of any spelling of the secret in the text around the echo, nor across the
-    junctions with the echo (else a match may legitimately start or end elsewhere)."""
+    junctions with the echo, percent-escapes in either case (else a match may legitimately start or
+    end elsewhere)."""
     echo = data.draw(echoes(secret), label='echo')
     near = GRAM - 1
-    assume(not any(g in before + echo[:near] or g in echo[-near:] + after or g in redact.SECRET_MASK
-                   for g in all_spelling_grams(secret, echo)))
+    around_echo = [before + echo[:near], echo[-near:] + after, redact.SECRET_MASK]
+    around_echo += [upper_escapes(text) for text in around_echo]
+    assume(not any(g in text for g in all_spelling_grams(secret, echo) for text in around_echo))
     lead = echo[:len(echo) - len(echo.lstrip())]
     trail = echo[len(echo.rstrip()):]
     # whitespace at either end of the echo is not part of the match: it stays, like the text around it

@@ -1,0 +1,64 @@
+# -*- coding: utf-8 -*-
+# Copyright: contributors to accessops.identity
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+"""One way to bring a declared resource to its wanted state, for the single and the bulk modules.
+
+A vendor resource has a declaration (``declaration.Resource``) and a contract: an object with
+``find(values, resource_id)``, ``create(body)``, ``update(current, changes)`` and ``delete(current)``
+(the bulk modules' ``Directory`` is one). ``plan`` decides, ``ensure`` decides and carries out;
+check mode only skips the write, and the diff is in the options' words.
+"""
+
+from __future__ import absolute_import, division, print_function
+__metaclass__ = type
+
+from ansible_collections.accessops.identity.plugins.module_utils import reconcile
+from ansible_collections.accessops.identity.plugins.module_utils.errors import InputError
+
+
+def plan(resource, current, values, state='present', by_id=None, update_password='on_create', create_extra=None):
+    """The plan for one resource: ``values`` by option name (None: not managed), ``current`` as the API has it.
+
+    ``by_id``: the id the task addressed the resource by; the key is then a managed field (a rename),
+    and a missing resource cannot be created from an id. ``create_extra`` (API names) goes into a create.
+    """
+    key_value = values.get(resource.key)
+    key = {resource.key_option.api_name: key_value}
+    renaming = by_id is not None and key_value is not None and resource.renamable
+    if by_id is not None and key_value is not None and current is not None and not resource.renamable \
+            and not resource.key_option.field.same(key_value, reconcile.get_path(current, resource.key_option.api_name)):
+        raise InputError('%s %s has %s %s, which cannot be changed; remove it and create one with %s %s instead' % (
+            resource.label, by_id, resource.key, reconcile.get_path(current, resource.key_option.api_name),
+            resource.key, key_value))
+    fields = resource.fields(with_key=renaming)
+    if state in ('absent', 'deleted'):
+        return reconcile.plan_absent(current, fields, key=key)
+    wanted = resource.wanted(values, with_key=renaming)
+    if current is None:
+        if by_id is not None:
+            raise InputError('no %s has id %s; to create one, give %s instead of id' % (resource.label, by_id,
+                                                                                          resource.key))
+        missing = resource.missing_for_create(values)
+        if missing:
+            raise InputError('%s %s does not exist; to create it, also set: %s' % (resource.label, key_value,
+                                                                                 ', '.join(missing)))
+        wanted = dict(resource.create_defaults(), **wanted)
+        wanted.update(create_extra or {})
+    return reconcile.plan_present(current, wanted, fields, key=key, update_password=update_password)
+
+
+def carry_out(resource, the_plan, contract, check_mode):
+    """Run the plan's write (none in check mode); the resource afterwards, and the diff in the options' words."""
+    after = reconcile.execute(the_plan, check_mode, create=contract.create, update=contract.update,
+                              delete=contract.delete)
+    the_plan.diff = resource.diff_in_words(the_plan.diff)
+    return after
+
+
+def ensure(module, resource, contract, values, result_key, by_id=None, update_password='on_create'):
+    """The single-resource module's run: find, plan, write (or predict), and its result."""
+    values = resource.normalised(values)
+    current = contract.find(values, by_id)
+    the_plan = plan(resource, current, values, module.params.get('state') or 'present', by_id, update_password)
+    after = carry_out(resource, the_plan, contract, module.check_mode)
+    return reconcile.result(the_plan, after, result_key, module._diff)
