@@ -97,7 +97,7 @@ class Option:
         if not self.words:
             return api_value
         for word, code in self.words.items():
-            if code == api_value and type(code) == type(api_value):   # pylint: disable=unidiomatic-typecheck
+            if code == api_value and type(code) is type(api_value):   # 1 is a code, True is not
                 return word
         return api_value
 
@@ -205,8 +205,8 @@ class Resource:
                 if not result[option.name]:
                     raise InputError('%s%s must not be empty or only spaces, got %r' % (where, option.name, value))
             if option.bounds and value is not None and not option.bounds[0] <= value <= option.bounds[1]:
-                raise InputError('%s%s must be between %s and %s, got %s' % ((where, option.name) + tuple(option.bounds)
-                                                                          + (value,)))
+                low, high = option.bounds
+                raise InputError('%s%s must be between %s and %s, got %s' % (where, option.name, low, high, value))
         return result
 
 

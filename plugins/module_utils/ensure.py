@@ -36,12 +36,12 @@ def plan(resource, current, values, state='present', by_id=None, update_password
     wanted = resource.wanted(values, with_key=renaming)
     if current is None:
         if by_id is not None:
-            raise InputError('no %s has id %s; to create one, give %s instead of id' % (resource.label, by_id,
-                                                                                          resource.key))
+            raise InputError('no %s has id %s; to create one, give %s instead of id'
+                             % (resource.label, by_id, resource.key))
         missing = resource.missing_for_create(values)
         if missing:
-            raise InputError('%s %s does not exist; to create it, also set: %s' % (resource.label, key_value,
-                                                                                 ', '.join(missing)))
+            raise InputError('%s %s does not exist; to create it, also set: %s'
+                             % (resource.label, key_value, ', '.join(missing)))
         wanted = dict(resource.create_defaults(), **wanted)
         wanted.update(create_extra or {})
     return reconcile.plan_present(current, wanted, fields, key=key, update_password=update_password)
