@@ -119,6 +119,7 @@ def find_user(client, org_id, email=None, user_id=None):
     if user_id:
         answer = client.get(api_path('/users/{}', user_id), params={'org_id': org_id}, ok_statuses=(404,))
         return None if answer.status == 404 else user_answer(answer, asked=user_id)
+    email = email.strip()   # " alice@example.com" is alice, as the user modules' keys are
     hits = [u for u in iter_users(client, {'email': email, 'org_id': org_id})
             if (u.get('email') or '').lower() == email.lower()]
     return common.only_match(hits, 'several users in org %s have e-mail %s: ids' % (org_id, email))
@@ -326,7 +327,9 @@ class SpecResources:
         self.resource = resource
         self.scope = scope or {}
         self.scope_matched = scope_matched
-        self.list_query = list_query or {}
+        # stripped like the declaration strips the values the listing is matched against
+        self.list_query = dict((name, value.strip() if isinstance(value, str) else value)
+                               for name, value in (list_query or {}).items())
         self.get_query = get_query
         self.delete_query = delete_query
 
@@ -380,7 +383,7 @@ def ensure_spec_resource(module, contract, resource_id_wanted=None, before_creat
     """
     resource = contract.resource
     values = resource.normalised(module.params)
-    current = contract.find(values, resource_id_wanted)
+    current = ensure.find(resource, contract, values, resource_id_wanted, module.params['state'])
     plan = ensure.plan(resource, current, values, module.params['state'], resource_id_wanted)
     if plan.action == 'create' and before_create:
         before_create()

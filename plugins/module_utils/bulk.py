@@ -47,6 +47,7 @@ class Directory:
     """
 
     resource = None
+    unique_keys = True   # the service refuses two users with one key: the walk may stop at the last one found
     listing_lacks = ()   # API names of managed fields the listing leaves out: read user by user when compared
 
     def __init__(self, module, client):
@@ -194,7 +195,7 @@ def match_entries(directory, entries, state):
             found[key].append(user)
         elif state == 'overridden':
             unlisted.append(user)
-        if not still_missing and state != 'overridden':
+        if not still_missing and state != 'overridden' and directory.unique_keys:
             break   # every listed user found: the rest of the directory cannot change the plan
     items = []
     for key, entry in listed.items():

@@ -69,7 +69,26 @@ def new_module(argument_spec, vendor_defaults=None, **kwargs):
         refuse_lists_given_for_text(argument_spec, raw_arguments())
     except InputError as err:
         module.fail_json(msg=str(err))
+    refuse_blank_credentials(module)
     return module
+
+
+CREDENTIALS = ('api_url', 'api_token', 'api_username', 'api_password', 'api_client_id', 'api_client_secret')
+
+
+def refuse_blank_credentials(module):
+    """Fail on a connection option given but blank (an unset variable, an empty env var).
+
+    A blank ``api_token`` satisfies ``required_one_of`` yet authenticates as nobody, and the
+    auth would fall back to a username that was never given. A blank secret is also dropped
+    from the no_log values first: Ansible would otherwise mask every space of every message.
+    """
+    blank = [name for name in CREDENTIALS if isinstance(module.params.get(name), str) and not module.params[name].strip()]
+    if blank:
+        for name in blank:
+            module.no_log_values.discard(module.params[name])
+        module.fail_json(msg='%s must not be empty; set %s or leave %s out' % (
+            ', '.join(blank), 'them' if len(blank) > 1 else 'it', 'them' if len(blank) > 1 else 'it'))
 
 
 def merged_constraints(vendor, module):

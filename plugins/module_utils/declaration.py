@@ -22,6 +22,8 @@ Python spelling.
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
+import unicodedata
+
 from ansible_collections.accessops.identity.plugins.module_utils import reconcile
 from ansible_collections.accessops.identity.plugins.module_utils.errors import InputError
 
@@ -51,7 +53,7 @@ class Option:
 
     def __init__(self, name, type='str', api_name=None, compare=reconcile.SCALAR, elements=None, words=None,
                  choices=None, required_on_create=False, create_default=UNSET, reset=UNSET, key=False, strip=None,
-                 no_log=False, aliases=None, bounds=None):
+                 no_log=False, aliases=None, bounds=None, text_values=False):
         self.name = name
         self.type = type
         self.api_name = api_name or name
@@ -67,6 +69,7 @@ class Option:
         self.no_log = no_log
         self.aliases = aliases
         self.bounds = bounds   # (lowest, highest) a number may be
+        self.text_values = text_values   # a dict whose values the API stores as text
 
     def argument_spec(self, required=False):
         spec = dict(type=self.type)
@@ -204,10 +207,33 @@ class Resource:
                 result[option.name] = value.strip()
                 if not result[option.name]:
                     raise InputError('%s%s must not be empty or only spaces, got %r' % (where, option.name, value))
+                refuse_invisible(result[option.name], where + option.name)
+            if option.text_values and isinstance(value, dict):
+                result[option.name] = text_valued(value, where + option.name)
             if option.bounds and value is not None and not option.bounds[0] <= value <= option.bounds[1]:
                 low, high = option.bounds
                 raise InputError('%s%s must be between %s and %s, got %s' % (where, option.name, low, high, value))
         return result
+
+
+def text_valued(values, name):
+    """A dict's values as the text the API stores (numbers spelled out); a list, dict or boolean is refused."""
+    result = {}
+    for key, value in values.items():
+        if value is not None and not isinstance(value, str):
+            refuse_non_text(value, '%s.%s' % (name, key), {})
+            value = str(value)
+        result[key] = value
+    return result
+
+
+def refuse_invisible(value, name):
+    """Refuse a key holding an invisible format character (zero-width space, BOM...): it would name a
+    look-alike of the user, so a create makes a second account that no one can tell from the first."""
+    for position, character in enumerate(value):
+        if unicodedata.category(character) == 'Cf':
+            raise InputError('%s holds the invisible character U+%04X at position %d; remove it (got %r)'
+                             % (name, ord(character), position, value))
 
 
 def refuse_lists_given_for_text(argument_spec, raw, where=''):

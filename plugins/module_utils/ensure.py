@@ -25,11 +25,15 @@ def plan(resource, current, values, state='present', by_id=None, update_password
     key_value = values.get(resource.key)
     key = {resource.key_option.api_name: key_value}
     renaming = by_id is not None and key_value is not None and resource.renamable
-    if by_id is not None and key_value is not None and current is not None and not resource.renamable \
-            and not resource.key_option.field.same(key_value, reconcile.get_path(current, resource.key_option.api_name)):
-        raise InputError('%s %s has %s %s, which cannot be changed; remove it and create one with %s %s instead' % (
-            resource.label, by_id, resource.key, reconcile.get_path(current, resource.key_option.api_name),
-            resource.key, key_value))
+    live_key = reconcile.get_path(current, resource.key_option.api_name) if current is not None else None
+    if by_id is not None and key_value is not None and current is not None \
+            and not resource.key_option.field.same(key_value, live_key):
+        if state in ('absent', 'deleted'):
+            raise InputError('%s %s has %s %s, not %s; nothing was deleted: give the id alone, or the %s it has'
+                             % (resource.label, by_id, resource.key, live_key, key_value, resource.key))
+        if not resource.renamable:
+            raise InputError('%s %s has %s %s, which cannot be changed; remove it and create one with %s %s instead'
+                             % (resource.label, by_id, resource.key, live_key, resource.key, key_value))
     fields = resource.fields(with_key=renaming)
     if state in ('absent', 'deleted'):
         return reconcile.plan_absent(current, fields, key=key)
@@ -47,6 +51,27 @@ def plan(resource, current, values, state='present', by_id=None, update_password
     return reconcile.plan_present(current, wanted, fields, key=key, update_password=update_password)
 
 
+def find(resource, contract, values, by_id=None, state='present'):
+    """The resource the task addresses (``values`` normalised); None when there is none.
+
+    Addressed by id with a different key, it is a rename: the new key must not already name
+    another resource, or the rename would make two with one key (or fail half-way on a real
+    run that check mode predicted to succeed). That costs one lookup, only on a rename.
+    """
+    current = contract.find(values, by_id)
+    key_value = values.get(resource.key)
+    if by_id is None or current is None or key_value is None or not resource.renamable or state in ('absent', 'deleted'):
+        return current   # a delete with another key is refused by ``plan``
+    option = resource.key_option
+    if option.field.same(key_value, reconcile.get_path(current, option.api_name)):
+        return current
+    holder = contract.find(values, None)
+    if holder is not None and holder.get('id') != current.get('id'):
+        raise InputError('%s %s cannot take %s %s: %s %s already has it' % (
+            resource.label, by_id, resource.key, key_value, resource.label, holder.get('id')))
+    return current
+
+
 def carry_out(resource, the_plan, contract, check_mode):
     """Run the plan's write (none in check mode); the resource afterwards, and the diff in the options' words."""
     after = reconcile.execute(the_plan, check_mode, create=contract.create, update=contract.update,
@@ -58,7 +83,8 @@ def carry_out(resource, the_plan, contract, check_mode):
 def ensure(module, resource, contract, values, result_key, by_id=None, update_password='on_create'):
     """The single-resource module's run: find, plan, write (or predict), and its result."""
     values = resource.normalised(values)
-    current = contract.find(values, by_id)
-    the_plan = plan(resource, current, values, module.params.get('state') or 'present', by_id, update_password)
+    state = module.params.get('state') or 'present'
+    current = find(resource, contract, values, by_id, state)
+    the_plan = plan(resource, current, values, state, by_id, update_password)
     after = carry_out(resource, the_plan, contract, module.check_mode)
     return reconcile.result(the_plan, after, result_key, module._diff)

@@ -276,9 +276,13 @@ def comparable_user(user):
 
 
 def resolve_token_owner(client, params):
-    """The owner of API tokens named by user_id, user_email or service_account_id (+ tenant); None if unknown."""
+    """The owner of API tokens named by user_id, user_email, service_account_id or service_account_name
+    (+ tenant); None if unknown. A service account name several accounts share fails, listing their ids."""
     if params.get('service_account_id'):
         return TokenOwner('service account', params['service_account_id'], params.get('tenant'))
+    if params.get('service_account_name') is not None:
+        account = find_service_account_by_name(client, params['service_account_name'], params.get('tenant'))
+        return TokenOwner('service account', account['id'], params.get('tenant')) if account else None
     if params.get('user_id'):
         return TokenOwner('user', params['user_id'])
     user = find_user_by_email(client, params['user_email'])
@@ -287,13 +291,101 @@ def resolve_token_owner(client, params):
 
 def token_owner_options():
     """Options naming a token owner, shared by kestra_api_token and kestra_api_token_info."""
-    return dict(user_id=dict(type='str'), user_email=dict(type='str'), service_account_id=dict(type='str'))
+    return dict(user_id=dict(type='str'), user_email=dict(type='str'), service_account_id=dict(type='str'),
+                service_account_name=dict(type='str'))
 
 
 TOKEN_OWNER_CONSTRAINTS = dict(
-    mutually_exclusive=[('user_id', 'user_email', 'service_account_id')],
-    required_one_of=[('user_id', 'user_email', 'service_account_id')],
+    mutually_exclusive=[('user_id', 'user_email', 'service_account_id', 'service_account_name')],
+    required_one_of=[('user_id', 'user_email', 'service_account_id', 'service_account_name')],
 )
+
+
+# Names: groups and service accounts, resolved to ids where the API can ----------------------
+
+SERVICE_ACCOUNTS_PATH = '/api/v1/service-accounts'
+
+
+def group_summaries(response):
+    """The groups of one ``PagedResults`` page (``ApiGroupSummary``), each with an id and a textual name."""
+    return strings(response, answers.identified(response, answers.field_list(response, 'results'), what='group'),
+                   ('name',), 'group')
+
+
+def iter_groups(client, tenant):
+    """The tenant's groups, the whole listing: ``GET /api/v1/{tenant}/groups/search`` (no filter, so that
+    every group a name could match is seen; the spec leaves the search semantics of ``filters`` open)."""
+    return page_number_items(client, api_path('/api/v1/{}/groups/search', tenant), group_summaries, PAGE_SIZE,
+                             size_param='size', total_items=total_of)
+
+
+def service_account_name(account):
+    """A listed service account's name: ``name`` (``ApiServiceAccountDetail``, and answers since 0.22), else the
+    ``username`` the tenant listing's ``ApiUserTenantAccess`` types it as."""
+    return account.get('name') if account.get('name') is not None else account.get('username')
+
+
+def service_account_summaries(response):
+    """The service accounts of one ``PagedResults`` page, each with an id and a textual name."""
+    accounts = answers.identified(response, answers.field_list(response, 'results'), what='service account')
+    return strings(response, accounts, ('name', 'username'), 'service account')
+
+
+def iter_service_accounts(client, tenant=None):
+    """The service accounts of ``tenant`` (``GET /api/v1/{tenant}/service-accounts``), or without one the
+    instance's (``GET /api/v1/service-accounts``, superadmin only); the whole listing."""
+    path = api_path('/api/v1/{}/service-accounts', tenant) if tenant else SERVICE_ACCOUNTS_PATH
+    return page_number_items(client, path, service_account_summaries, PAGE_SIZE, size_param='size',
+                             total_items=total_of)
+
+
+def ids_named(items, names, option, what, name_of=lambda item: item.get('name')):
+    """{name: id} of each of ``names`` among ``items``, matched exactly (case and all). ``what``: the items, as
+    (one, several): ``('group of tenant main', 'groups of tenant main')``.
+
+    Every problem fails at once, before anything is written: a name no item has (naming those that differ
+    only in case, the likely typo), and a name several items share (listing their ids: never pick one).
+    """
+    found = dict((name, []) for name in names)
+    by_case = {}
+    for item in items:
+        name = name_of(item)
+        if name in found:
+            found[name].append(item)
+        elif isinstance(name, str):
+            by_case.setdefault(name.lower(), []).append(item)
+    problems = []
+    for name in sorted(found):
+        hits = sorted(found[name], key=lambda item: str(item['id']))
+        if len(hits) > 1:
+            problems.append('several %s are named %s: ids %s' % (what[1], name, ', '.join(str(h['id']) for h in hits)))
+        elif not hits:
+            near = ', '.join('%s has id %s' % (name_of(item), item['id']) for item in by_case.get(name.lower(), []))
+            problems.append('no %s is named %s%s' % (what[0], name, ' (names match with case; %s)' % near if near else ''))
+    if problems:
+        raise InputError('%s: %s' % (option, '; '.join(problems)))
+    return dict((name, hits[0]['id']) for name, hits in found.items())
+
+
+def group_ids_named(client, tenant, names):
+    """{name: id} of the groups of ``tenant`` named ``names``; reads nothing when there are none."""
+    if not names:
+        return {}
+    where = ' of tenant %s' % tenant
+    return ids_named(list(iter_groups(client, tenant)), names, 'group_names', ('group' + where, 'groups' + where))
+
+
+def find_service_account_by_name(client, name, tenant=None):
+    """The service account named exactly ``name`` (in ``tenant``, or instance-wide), or None; several fail,
+    listing their ids (since Kestra 0.22 names are not unique)."""
+    if not name.strip():
+        raise InputError('service_account_name must not be empty')
+    name = name.strip()
+    where = ' in tenant %s' % tenant if tenant else ''
+    hits = sorted((account for account in iter_service_accounts(client, tenant)
+                   if service_account_name(account) == name), key=lambda account: str(account['id']))
+    return common.only_match(hits, 'several service accounts%s are named %s (give the one you mean in '
+                                   'service_account_id): ids' % (where, name))
 
 
 # Users: what kestra_user and kestra_users manage, and how they write it ---------------------

@@ -313,7 +313,7 @@ def user_options():
              Option('email', compare=reconcile.CASE_INSENSITIVE, strip=True)]
             + [Option(name, type='int' if name in INTEGER_FIELDS else 'str', reset='' if name in RESET_FIELDS else UNSET)
                for name in PLAIN_FIELDS]
-            + [Option('custom_attributes', type='dict', compare=reconcile.SUBSET),
+            + [Option('custom_attributes', type='dict', compare=reconcile.SUBSET, text_values=True),
                Option('user_state', api_name='state', words=USER_STATES),
                Option('password', compare=reconcile.WRITE_ONLY, no_log=True)])
 
@@ -405,6 +405,9 @@ class OneLoginUsers(bulk.Directory):
         super(OneLoginUsers, self).__init__(module, client)
         params = module.params
         self.resource = USERS[key or params['match_by']]
+        # OneLogin keeps usernames unique, not e-mail addresses: matched by e-mail, the whole directory is read,
+        # so that two users with one address fail the run instead of one of them being changed
+        self.unique_keys = self.resource.key == 'username'
         # what create and update read; onelogin_users has no salt, so its passwords are sent as clear text
         self.write_params = dict(mappings=params.get('mappings'), validate_policy=params.get('validate_policy'),
                                  password_salt=params.get('password_salt'),

@@ -116,7 +116,7 @@ def ensure_user(module, client):
     params = module.params
     users = agilicus.AgilicusUsers(module, client)
     values = agilicus.USER.normalised(params)
-    current = users.find(values, params['id'])
+    current = ensure.find(agilicus.USER, users, values, params['id'], params['state'])
     plan = ensure.plan(agilicus.USER, current, values, params['state'], params['id'])
     user = ensure.carry_out(agilicus.USER, plan, users, module.check_mode)
     actions = ['reset_mfa'] if params['reset_mfa'] else []

@@ -68,6 +68,8 @@ notes:
     and then O(state=present)).
   - Set C(no_log) on the task, or register the result and keep it out of logs, when you create a token
     whose secret must not appear in the job output.
+  - An owner that does not exist (an unknown O(user_email) or O(service_account_name)) fails with O(state=present),
+    before any write and in check mode too; with O(state=absent) there is nothing to delete and nothing changes.
 '''
 
 EXAMPLES = r'''
@@ -77,6 +79,18 @@ EXAMPLES = r'''
     api_token: "{{ kestra_admin_token }}"
     tenant: main
     service_account_id: 4aRbOqzHy2W9
+    name: ci-deploy
+    description: Used by the CI pipeline
+    max_age: P90D
+  register: ci_token
+  no_log: true
+
+- name: The same token, its service account named rather than by id
+  accessops.identity.kestra_api_token:
+    api_url: https://kestra.example.com
+    api_token: "{{ kestra_admin_token }}"
+    tenant: main
+    service_account_name: deploy-bot
     name: ci-deploy
     description: Used by the CI pipeline
     max_age: P90D
@@ -242,8 +256,10 @@ def describe_owner(params):
         return 'no Kestra user has e-mail %s' % params['user_email']
     if params['user_id']:
         return 'no Kestra user has id %s' % params['user_id']
-    return 'no service account has id %s%s' % (
-        params['service_account_id'], ' in tenant %s' % params['tenant'] if params['tenant'] else '')
+    where = ' in tenant %s' % params['tenant'] if params['tenant'] else ''
+    if params['service_account_name'] is not None:
+        return 'no service account%s is named %s' % (where, params['service_account_name'])
+    return 'no service account has id %s%s' % (params['service_account_id'], where)
 
 
 def main():

@@ -39,11 +39,19 @@ EXAMPLES = r'''
 - name: Show them
   ansible.builtin.debug:
     msg: "{{ robot.api_tokens | selectattr('expired') | map(attribute='name') | list }}"
+
+- name: The tokens of a service account named rather than by id
+  accessops.identity.kestra_api_token_info:
+    tenant: main
+    service_account_name: ci-robot
+  register: robot_by_name
 '''
 
 RETURN = r'''
 api_tokens:
-  description: The owner's tokens (C(ApiToken)), never their secrets; empty when the owner does not exist.
+  description:
+    - The owner's tokens (C(ApiToken)), never their secrets; empty when the owner does not exist (an unknown
+      O(user_email) or O(service_account_name) included).
   returned: always
   type: list
   elements: dict

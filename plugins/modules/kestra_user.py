@@ -157,7 +157,7 @@ def ensure_user(module, client):
     params = module.params
     values = kestra.USER.normalised(dict((name, params[name]) for name in kestra.USER.by_name))
     users = kestra.KestraUsers(module, client)
-    current = users.find(values, params['id'])
+    current = ensure.find(kestra.USER, users, values, params['id'], params['state'])
     plan = ensure.plan(kestra.USER, current, values, params['state'], by_id=params['id'],
                        update_password=params['update_password'])
     user = ensure.carry_out(kestra.USER, plan, users, module.check_mode)

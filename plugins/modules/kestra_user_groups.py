@@ -13,6 +13,7 @@ short_description: Manage a Kestra user's groups in one tenant
 version_added: 0.1.0
 description:
   - Make a user's groups in O(tenant) exactly a given set, add groups to them, or remove groups from them.
+  - Groups are named by id (O(group_ids)), by name (O(group_names)), or both; the module works on the union.
   - The module reads the user's groups first (C(GET /api/v1/users/{id})) and sends
     C(PUT /api/v1/{tenant}/users/{id}/groups), which replaces the user's groups in that tenant, only when the
     result differs. Groups of other tenants are never touched.
@@ -30,14 +31,26 @@ options:
   group_ids:
     description:
       - Ids of the groups.
-      - With O(state=present) and O(append=false), the user's groups in O(tenant) become exactly these (an empty list
-        removes them all); with O(append=true) they are added. With O(state=absent) they are removed.
+      - With O(state=present) and O(append=false), the user's groups in O(tenant) become exactly these (and those of
+        O(group_names)); an empty list, with no O(group_names), removes them all. With O(append=true) they are added.
+        With O(state=absent) they are removed.
+      - At least one of O(group_ids) and O(group_names) is required.
     type: list
     elements: str
-    required: true
+  group_names:
+    description:
+      - Names of groups of O(tenant), as O(group_ids) but by name. The names are resolved with
+        C(GET /api/v1/{tenant}/groups/search), read whole, and an exact match, case included (the API defines no
+        case folding for group names); surrounding spaces are removed from the names you give.
+      - A name no group has fails (the message names the groups whose names differ only in case), and so does a name
+        several groups share (the message lists their ids, so that you can give the one you mean in O(group_ids));
+        both fail before any change, in check mode and with O(state=absent) too.
+      - The groups are read only when this option is given.
+    type: list
+    elements: str
   append:
     description:
-      - Add O(group_ids) to the user's groups instead of making the set exactly O(group_ids).
+      - Add O(group_ids) and O(group_names) to the user's groups instead of making the set exactly those groups.
     type: bool
     default: false
   state:
@@ -55,6 +68,7 @@ notes:
     M(accessops.identity.kestra_user) O(accessops.identity.kestra_user#module:tenants) first.
   - Kestra may show a membership change in listings only after a few seconds; the module trusts the answer to its
     write and does not read back, so a re-run does not report a false change.
+  - The diff and RV(group_ids) show group ids, also for groups named in O(group_names).
 '''
 
 EXAMPLES = r'''
@@ -70,6 +84,13 @@ EXAMPLES = r'''
     email: alice@example.com
     group_ids: [9QwE1]
     state: absent
+
+- name: Add her to the auditors group, named rather than by id
+  accessops.identity.kestra_user_groups:
+    tenant: main
+    email: alice@example.com
+    group_names: [auditors]
+    append: true
 '''
 
 RETURN = r'''
@@ -94,6 +115,10 @@ from ansible_collections.accessops.identity.plugins.module_utils.paths import ap
 
 def ensure_groups(module, client):
     params = module.params
+    tenant = params['tenant']
+    # an unknown or ambiguous name fails first, before the user is read and before any write
+    named = kestra.group_ids_named(client, tenant, params['group_names'] or [])
+    listed = sorted(set(params['group_ids'] or []) | set(named.values()))
     user = kestra.find_user(client, params['email'], params['user_id'])
     if user is None:
         if params['state'] == 'absent':
@@ -101,10 +126,8 @@ def ensure_groups(module, client):
             return dict(reconcile.result(plan, None, 'user', module._diff), group_ids=[])
         raise common.InputError('no Kestra user has %s' % (
             'e-mail %s' % params['email'] if params['email'] else 'id %s' % params['user_id']))
-    tenant = params['tenant']
     current = [g['id'] for g in user.get('groups') or [] if isinstance(g, dict) and g.get('tenantId') == tenant]
-    plan = reconcile.plan_membership(current, params['group_ids'], params['state'], params['append'],
-                                     name='group_ids')
+    plan = reconcile.plan_membership(current, listed, params['state'], params['append'], name='group_ids')
 
     def replace_groups(before, changes):
         # the endpoint replaces the tenant's whole set, so the resulting set is what is sent
@@ -121,15 +144,21 @@ def main():
         kestra.argument_spec(
             email=dict(type='str'),
             user_id=dict(type='str'),
-            group_ids=dict(type='list', elements='str', required=True),
+            group_ids=dict(type='list', elements='str'),
+            group_names=dict(type='list', elements='str'),
             append=dict(type='bool', default=False),
             state=dict(type='str', choices=['present', 'absent'], default='present'),
         ),
         mutually_exclusive=[('email', 'user_id')],
-        required_one_of=[('email', 'user_id')],
+        required_one_of=[('email', 'user_id'), ('group_ids', 'group_names')],
     )
-    if not module.params['tenant']:
+    params = module.params
+    if not params['tenant']:
         module.fail_json(msg='tenant is required: groups belong to a tenant (or set KESTRA_TENANT)')
+    if params['group_names'] is not None:
+        if any(not name.strip() for name in params['group_names']):
+            module.fail_json(msg='group_names must name groups; got an empty name')
+        params['group_names'] = [name.strip() for name in params['group_names']]
     client = kestra.client_for(module)
     common.run(module, client, lambda: ensure_groups(module, client))
 

@@ -262,7 +262,7 @@ def ensure_user(module, client):
     resource = onelogin.USERS[key_of(params)]
     users = UserAndActions(module, client, resource.key)
     values = resource.normalised(dict((option.name, params[option.name]) for option in resource.options))
-    current = users.find(values, params['id'])
+    current = ensure.find(resource, users, values, params['id'], params['state'])
     plan = ensure.plan(resource, current, values, params['state'], params['id'], params['update_password'])
     actions = requested_actions(params)
     reconcile.add_actions(plan, actions)   # one plan, so check mode decides "changed" once, actions included

@@ -9,6 +9,9 @@ the reference types them: create user 201 (``create_returns_body`` picks the
 reference's empty body or the newer spec's ``ApiUser``), user tokens create 201 and
 delete 204, service-account tokens 200 with an untyped object, group update 204.
 Tenant-scoped writes answer 404 until the user has access to the tenant (Kestra 2.0).
+Groups are listed by ``GET /{tenant}/groups/search`` and service accounts by ``GET /service-accounts``
+(instance accounts, ``ApiServiceAccountDetail``) and ``GET /{tenant}/service-accounts`` (the tenant's,
+``ApiUserTenantAccess``, whose ``username`` is the account's name), all paged as ``PagedResults``.
 ``PUT /api/v1/users/{id}`` is a full replace: every field its body leaves out is reset (names
 absent, tenants and groups empty, ``restricted`` and ``superAdmin`` false), as is
 ``PUT /{tenant}/users/{id}/groups`` for the user's groups in that tenant.
@@ -76,6 +79,9 @@ class KestraFake(FakeApi):
             ('POST', user + '/impersonate', self.impersonate),
             ('POST', r'/api/v1/(?P<tenant>%s)/tenant-access/autocomplete' % SEGMENT, self.autocomplete),
             ('PUT', r'/api/v1/(?P<tenant>%s)/users/(?P<id>%s)/groups' % (SEGMENT, SEGMENT), self.update_user_groups),
+            ('GET', r'/api/v1/(?P<tenant>%s)/groups/search' % SEGMENT, self.search_groups),
+            ('GET', '/api/v1/service-accounts', self.list_service_accounts),
+            ('GET', r'/api/v1/(?P<tenant>%s)/service-accounts' % SEGMENT, self.list_tenant_service_accounts),
             ('GET', r'/api/v1/users/(?P<id>%s)/api-tokens' % SEGMENT, self.list_tokens),
             ('POST', r'/api/v1/users/(?P<id>%s)/api-tokens' % SEGMENT, self.create_token),
             ('DELETE', r'/api/v1/users/(?P<id>%s)/api-tokens/(?P<token>%s)' % (SEGMENT, SEGMENT), self.delete_token),
@@ -299,6 +305,49 @@ class KestraFake(FakeApi):
         user['groups'] = [g for g in user['groups'] if g['tenantId'] != tenant] + [
             dict(id=g, tenantId=tenant) for g in group_ids]
         return reply(204)
+
+    # Groups and service accounts (listings) ----------------------------------
+    @staticmethod
+    def _page(request, items, sortable):
+        """One page of ``items`` (``PagedResults{results,total}``), sorted as ``sort`` asks (``field:asc|desc``).
+
+        ``filters`` (marked required by the spec, an array of QueryFilter) is accepted and not applied, like the
+        UI's calls that send none: a listing without it is the whole listing."""
+        page = request.arg('page', 1, int)
+        size = request.arg('size', 10, int)
+        if page < 1 or size < 1:
+            raise BadRequest(400, 'page and size must be positive')
+        for order in reversed(request.query.get('sort', [])):
+            field, _sep, direction = order.partition(':')
+            if field not in sortable:
+                raise BadRequest(400, 'Invalid sort field: %s' % field)
+            items.sort(key=lambda item, f=field: item.get(f) or '', reverse=direction.lower() == 'desc')
+        return reply(200, {'results': paginate(items, page, size), 'total': len(items)})
+
+    def search_groups(self, request):
+        """``GET /{tenant}/groups/search``: the tenant's groups as ``ApiGroupSummary`` (id, name, description)."""
+        tenant = request.params['tenant']
+        groups = [dict(id=g['id'], name=g['name'], description=g.get('description'))
+                  for g in sorted(self.groups.values(), key=lambda g: (g['name'], g['id'])) if g['tenant'] == tenant]
+        return self._page(request, groups, ('name', 'id'))
+
+    def list_service_accounts(self, request):
+        """``GET /service-accounts`` (superadmin): the instance's service accounts, ``ApiServiceAccountDetail``."""
+        accounts = [dict(id=a['id'], name=a['name'], description=a.get('description') or '', tenants=[],
+                         superAdmin=False)
+                    for a in sorted(self.service_accounts.values(), key=lambda a: (a['name'], a['id']))
+                    if a['tenant'] is None]
+        return self._page(request, accounts, ('name', 'id'))
+
+    def list_tenant_service_accounts(self, request):
+        """``GET /{tenant}/service-accounts``: the tenant's service accounts as the spec types them,
+        ``ApiUserTenantAccess`` - the account's name is its ``username`` there."""
+        tenant = request.params['tenant']
+        accounts = [dict(id=a['id'], username=a['name'], displayName=a['name'], description=a.get('description') or '',
+                         groups=[], auths=[])
+                    for a in sorted(self.service_accounts.values(), key=lambda a: (a['name'], a['id']))
+                    if a['tenant'] == tenant]
+        return self._page(request, accounts, ('username', 'id'))
 
     # Helpers ------------------------------------------------------------------
     def _caller(self, request):

@@ -287,3 +287,20 @@ def test_the_spec_modules_take_their_options_from_the_declaration(module, resour
     spec = loaded.argument_spec()
     for name, option in getattr(agilicus_utils, resource).argument_spec().items():
         assert spec[name] == option
+
+
+# Padded values in what a per-user resource is looked up by (found by an attack on the change) ---
+
+def test_a_padded_challenge_type_finds_the_method_instead_of_adding_one(agilicus, alice):
+    seed_method(agilicus, alice, nickname='work')
+    result = call('agilicus_mfa_challenge_method', agilicus, email=ALICE, challenge_type=' sms ', nickname='work',
+                  endpoint='+15550100', priority=1)
+    assert not result.get('failed') and result['changed'] is False, result
+    assert agilicus.writes() == []
+
+
+def test_a_padded_email_names_the_user_a_per_user_resource_belongs_to(agilicus, alice):
+    seed_method(agilicus, alice, nickname='work')
+    result = call('agilicus_mfa_challenge_method', agilicus, email='  %s ' % ALICE, challenge_type='sms',
+                  nickname='work', endpoint='+15550100', priority=1)
+    assert not result.get('failed') and result['changed'] is False, result

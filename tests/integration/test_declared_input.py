@@ -113,3 +113,50 @@ def test_xiq_diffs_speak_the_options_words(bulk):
     assert diff['before']['access_scope'] == 'viq' and diff['after']['access_scope'] == 'site', diff
     assert diff['before']['viq_access_control'] == 'read_write', diff
     assert diff['after']['viq_access_control'] == 'read_only', diff
+
+
+# What an independent attack on the change found --------------------------------------------
+
+def user_id(fake, vendor, number):
+    """The fake's id of seeded user ``number``."""
+    key = KEYS[vendor.name]
+    wanted = vendor.entry(number)[key].lower()
+    return next(user['id'] for user in fake.users.values() if (user.get(key) or '').lower() == wanted)
+
+
+@pytest.mark.parametrize('check', [False, True], ids=['real', 'check'])
+def test_an_id_with_the_key_of_another_user_deletes_nobody(vendor, directory, check):
+    key = KEYS[vendor.name]
+    args = dict(id=user_id(directory, vendor, 0), state='absent', **{key: vendor.entry(1)[key]})
+    result = run_module(vendor.single_module, vendor.args(directory, **args), check=check)
+    assert result.get('failed') and 'nothing was deleted' in result['msg'], result
+    assert directory.writes() == []
+
+
+@pytest.mark.parametrize('check', [False, True], ids=['real', 'check'])
+def test_a_rename_onto_a_key_another_user_has_fails_in_check_mode_too(vendor, directory, check):
+    key = KEYS[vendor.name]
+    args = dict(id=user_id(directory, vendor, 0), **{key: vendor.entry(1)[key]})
+    result = run_module(vendor.single_module, vendor.args(directory, **args), check=check)
+    assert result.get('failed') and 'already has it' in result['msg'], result
+    assert directory.writes() == []
+
+
+@pytest.mark.parametrize('character', ['\u200b', '\ufeff'], ids=['zero-width-space', 'bom'])
+def test_an_invisible_character_in_a_key_is_refused_before_any_write(vendor, directory, character):
+    key = KEYS[vendor.name]
+    entry = dict(vendor.entry(0), **{key: vendor.entry(0)[key] + character})
+    single = run_module(vendor.single_module, vendor.args(directory, **entry))
+    bulk = run_module(vendor.module, vendor.args(directory, config=[entry]))
+    for result in (single, bulk):
+        assert result.get('failed') and 'invisible character U+%04X' % ord(character) in result['msg'], result
+    assert directory.writes() == []
+
+
+def test_a_blank_token_is_refused_before_any_request_and_spaces_stay_readable(vendor, directory):
+    args = vendor.args(directory, **vendor.entry(0))
+    token = 'api_token' if 'api_token' in args else 'api_client_secret'
+    args[token] = '  '
+    result = run_module(vendor.single_module, args)
+    assert result.get('failed') and result['msg'].startswith('%s must not be empty' % token), result
+    assert directory.log == []

@@ -342,3 +342,32 @@ def test_roles_of_a_padded_username_are_the_users(onelogin):
     result = call('onelogin_user_role', onelogin, username=' olga ', roles=['Sales'], append=True)
     assert result['changed'] is True and result['role_ids'] == [150001, 150003], result.get('msg')
     assert writes(onelogin) == [('PUT', '/api/1/users/%s/add_roles' % olga['id'], {'role_id_array': [150003]})]
+
+
+# Found by an attack on the change --------------------------------------------------------------
+
+@pytest.mark.parametrize('state', ['merged', 'deleted'])
+def test_bulk_matched_by_email_fails_when_two_users_share_it(onelogin, state):
+    onelogin.add_user('alice', email='alice@example.com')
+    onelogin.add_user('alice2', email='ALICE@example.com')
+    result = call('onelogin_users', onelogin, state=state, match_by='email',
+                  config=[dict(email='alice@example.com', department='X')])
+    assert result.get('failed') and 'several' in result['msg'], result
+    assert onelogin.writes() == []
+
+
+@pytest.mark.parametrize('value', [['x'], {'a': 1}, True], ids=['list', 'dict', 'bool'])
+def test_custom_attribute_values_must_be_text(onelogin, value):
+    onelogin.add_user('alice')
+    result = call('onelogin_user', onelogin, username='alice', custom_attributes={'badge': value})
+    assert result.get('failed') and 'custom_attributes.badge must be text' in result['msg'], result
+    assert onelogin.writes() == []
+
+
+def test_a_number_as_custom_attribute_is_sent_as_text_and_settles(onelogin):
+    onelogin.add_user('alice')
+    first = call('onelogin_user', onelogin, username='alice', custom_attributes={'badge': 42})
+    assert not first.get('failed') and first['changed'] is True, first
+    assert [body for method, path, body in writes(onelogin)] == [{'custom_attributes': {'badge': '42'}}]
+    again = call('onelogin_user', onelogin, username='alice', custom_attributes={'badge': 42})
+    assert again['changed'] is False, again
