@@ -14,6 +14,8 @@ any write.
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
+import re
+
 from ansible_collections.accessops.identity.plugins.module_utils.errors import ApiError
 
 INTEGER = 'an integer'
@@ -94,8 +96,8 @@ def optional_count(response, value, what):
     if value is None:
         return None
     if isinstance(value, bool) or not isinstance(value, int) or value < 0:
-        if isinstance(value, str) and value.strip().isdigit():
-            return int(value.strip())   # counts in headers are text
+        if isinstance(value, str) and re.fullmatch('[0-9]+', value.strip()):
+            return int(value.strip())   # counts in headers are text (ASCII digits only: '²'.isdigit() is True)
         raise unexpected(response, '%s is %s, not a count' % (what, _shown(value)))
     return value
 

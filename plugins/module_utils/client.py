@@ -253,11 +253,20 @@ class ApiClient:
                 return response
             if is_write and state.unanswered and status < 500:
                 self._record('%s %s may have been applied by an attempt whose answer was lost' % (method, path))
-            message = self.error_message(response)
+            message = self.message_of(response)
             if status == RATE_LIMITED:
                 message += ('; the service still refuses with its rate limit after %.0f s of waiting, which is as '
                             'long as one task waits; run again later or spread the work over time' % state.waited)
             raise ApiError(method, path, status, message, response.body, retries=state.retries, waited=state.waited)
+
+    def message_of(self, response):
+        """The vendor's message in one line; a body its reader cannot read gets the generic reading instead."""
+        try:
+            message = self.error_message(response)
+        # a vendor's odd error body must still give the request's own failure, never a defect
+        except Exception:  # pylint: disable=broad-except
+            message = generic_error_message(response)
+        return shorten(message if isinstance(message, str) else str(message), 1000)
 
     def close(self):
         """End what the run opened: a login session (XIQ ``POST /logout``), then the connections."""
@@ -331,7 +340,10 @@ class ApiClient:
                 body = json.loads(raw.text)
                 if not 200 <= raw.status_code < 300:
                     # an error body only feeds messages; a success body is compared, so it stays as the service said
-                    body = redact_data(body, self.secrets)
+                    body = redact_data(body, self.secrets, keys=True)
+            except RecursionError:
+                raise ApiError(method, path, raw.status_code, 'unexpected answer: JSON nested too deep to read',
+                               retries=state.retries, waited=state.waited)
             except ValueError:
                 ok = 200 <= raw.status_code < 300
                 if ok and is_write:
@@ -373,7 +385,8 @@ def redirect_refused(location):
     origin = 'no Location'
     if location:
         parts = urlsplit(location)
-        origin = '%s://%s' % (parts.scheme, parts.netloc) if parts.netloc else 'the same origin'
+        host = parts.netloc.rpartition('@')[2]   # never the user:password a Location may carry
+        origin = '%s://%s' % (parts.scheme, host) if host else 'the same origin'
     return ('the service redirected to %s; redirects are never followed, so that credentials and request bodies '
             'reach only api_url: set api_url to the address the service answers on' % origin)
 

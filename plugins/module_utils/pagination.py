@@ -21,6 +21,7 @@ import json
 from ansible_collections.accessops.identity.plugins.module_utils.answers import unexpected
 
 MAX_ITEMS = 1000000   # no directory of these services is larger; a listing that goes on is lying
+MAX_PAGES = 20000     # nor needs more pages: a service handing out one new item a page is stopped here
 
 
 def item_identity(item):
@@ -49,6 +50,8 @@ class PageGuard:
     def page(self, response, items):
         """``items`` of one more page, once none of them was seen before and the walk is still bounded."""
         self.pages += 1
+        if self.pages > MAX_PAGES:
+            raise unexpected(response, 'the listing goes on past %d pages; it does not end' % MAX_PAGES)
         for item in items:
             key = self.identity(item)
             if key in self.seen:
@@ -107,15 +110,19 @@ def page_number_items(client, path, extract, page_size, params=None, page_param=
         total = total_items(response) if total_items else None
         claimed = claimed if total is None else total
         complete = guard.total(response, total)
+        last = total_pages(response) if total_pages and total is None else None
         yield from items
+        if claimed is None and last is not None and page - first_page + 1 < last and len(items) < page_size:
+            # with no count, the page count is the only word on where the listing ends: a short page before it
+            # (a service capping the page size, or a page lost) would end the walk early and hide users
+            raise unexpected(response, 'page %d of %d holds %d items, fewer than the %d asked for; the listing '
+                                       'ends early' % (page - first_page + 1, last, len(items), page_size))
         if not items or len(items) < page_size or complete:
             guard.ended(response, claimed)
             return
-        if total is None and total_pages:
-            last = total_pages(response)
-            if last is not None and page - first_page + 1 >= last:
-                guard.ended(response, claimed)
-                return
+        if last is not None and page - first_page + 1 >= last:
+            guard.ended(response, claimed)
+            return
         page += 1
 
 

@@ -14,6 +14,7 @@ what the network said goes through ``redact`` first, and only then through ``sho
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
+import base64
 import json
 import re
 
@@ -36,7 +37,20 @@ def forms(secret):
         escaped = json.dumps(secret, ensure_ascii=ensure_ascii)[1:-1]
         spelled.add(escaped)
         spelled.add(escaped.replace('/', '\\/'))
-    return spelled | percent_encoded(secret)
+    return spelled | percent_encoded(secret) | base64_encoded(secret)
+
+
+def base64_encoded(secret):
+    """``secret`` in base64, standard and URL-safe, with and without padding (a Basic header echoed back)."""
+    try:
+        raw = secret.encode('utf-8')
+    except UnicodeError:
+        return set()
+    spelled = set()
+    for encode in (base64.b64encode, base64.urlsafe_b64encode):
+        text = encode(raw).decode('ascii')
+        spelled.update([text, text.rstrip('=')])
+    return spelled
 
 
 def percent_encoded(secret):
@@ -51,8 +65,42 @@ def percent_encoded(secret):
     return spelled
 
 
-# A service may fold, wrap or escape whitespace anywhere in what it echoes.
-GAP = r'(?:\s|\\[nrt])*'
+# A service may fold, wrap or escape whitespace anywhere in what it echoes (as a form's ``+`` or ``%20`` too),
+# and a renderer may slip in a zero-width space or a soft hyphen.
+GAP = r'(?:\s|\\+[nrt]|\+|%20|\u200b|\u00ad)*'
+NAMED_ENTITIES = {'&': 'amp', '<': 'lt', '>': 'gt', '"': 'quot', "'": 'apos'}
+
+
+def any_escape_of(character):
+    """A regex for one character in any escaping a service may give it: as is; JSON ``\\uXXXX`` (with the
+    backslash doubled by JSON inside JSON); an HTML entity, named or numeric; percent-encoded, once or twice;
+    a quote escaped with a backslash or doubled. The pattern is compiled ignoring case."""
+    code = ord(character)
+    spellings = [re.escape(character), r'&#0*%d;' % code, r'&#x0*%x;' % code]
+    if code <= 0xFFFF:
+        spellings.append(r'\\+u%04x' % code)
+    else:   # JSON spells it as a surrogate pair
+        high, low = 0xD800 + ((code - 0x10000) >> 10), 0xDC00 + ((code - 0x10000) & 0x3FF)
+        spellings.append(r'\\+u%04x\\+u%04x' % (high, low))
+    if character in NAMED_ENTITIES:
+        spellings.append('&%s;' % NAMED_ENTITIES[character])
+    if character in '"\'/\\':
+        spellings.append(r'\\+' + re.escape(character))
+    if character == "'":
+        spellings.append("''")
+    try:
+        encoded = character.encode('utf-8')
+    except UnicodeError:   # a lone surrogate
+        encoded = b''
+    if encoded:
+        spellings.append(''.join('%%(?:25)?%02x' % byte for byte in encoded))
+    return '(?:%s)' % '|'.join(spellings)
+
+
+def escaped_anyhow(secret):
+    """A regex for ``secret`` with each character in any escaping (``any_escape_of``), escapings mixed."""
+    characters = [c for c in secret if not c.isspace()]
+    return GAP.join(any_escape_of(c) for c in characters) if characters else None
 HEX_DIGITS = '0123456789abcdefABCDEF'
 
 
@@ -86,8 +134,10 @@ def secret_pattern(secrets):
         for spelling in forms(secret):
             spellings[spelling] = spellings.get(spelling, False) or spelling in encoded
     patterns = [pattern_of(spelling, spellings[spelling]) for spelling in sorted(spellings, key=len, reverse=True)]
+    patterns += [escaped_anyhow(str(secret)) for secret in secrets or ()
+                 if secret is not None and len(str(secret).strip()) >= MIN_SECRET_LENGTH]
     patterns = [p for p in patterns if p]
-    return re.compile('|'.join(patterns)) if patterns else None
+    return re.compile('|'.join(patterns), re.IGNORECASE) if patterns else None
 
 
 def redact(text, secrets):
@@ -102,7 +152,7 @@ def _mask(text, pattern):
     """Mask every match, overlapping ones too: a periodic secret echoed next to its own pattern
     overlaps itself, and masking only the leftmost match would leave the rest of the other visible."""
     spans = []
-    for match in re.finditer('(?=(%s))' % pattern.pattern, text):
+    for match in re.finditer('(?=(%s))' % pattern.pattern, text, pattern.flags):
         start, end = match.start(1), match.end(1)
         if end == start:
             continue
@@ -119,22 +169,46 @@ def _mask(text, pattern):
     return ''.join(pieces)
 
 
-def redact_data(value, secrets):
-    """``redact`` applied to every string inside a JSON-like value (dict keys included)."""
+def redact_data(value, secrets, keys=False):
+    """``redact`` applied to every string inside a JSON-like value; with ``keys``, dict keys too.
+
+    A service may echo a secret as a key (``{"errors": {"<password>": "not allowed"}}``), so the
+    client masks the keys of what a service said; the module's own results keep theirs: they name
+    fields (``password``), and a password that is the word "password" must not erase the field's name.
+    """
     pattern = secret_pattern(secrets)
     if pattern is None:
         return value
-    return _walk(value, pattern)
+    return _walk(value, pattern, keys)
 
 
-def _walk(value, pattern):
-    if isinstance(value, str):
-        return _mask(value, pattern)
-    if isinstance(value, dict):   # keys name fields ('password'); a secret is a value
-        return dict((k, _walk(v, pattern)) for k, v in value.items())
-    if isinstance(value, (list, tuple)):
-        return [_walk(item, pattern) for item in value]
-    return value
+def _walk(value, pattern, keys):
+    """A masked copy of ``value``, built without recursion: a body nested thousands deep is still masked."""
+    def masked(item):
+        if isinstance(item, str):
+            return _mask(item, pattern)
+        if isinstance(item, dict):
+            return {}
+        if isinstance(item, (list, tuple)):
+            return []
+        return item
+
+    root = masked(value)
+    todo = [(value, root)]
+    while todo:
+        source, copy = todo.pop()
+        if isinstance(source, dict):
+            for key, item in source.items():
+                copy[masked(key) if keys else key] = child = masked(item)
+                if isinstance(item, (dict, list, tuple)):
+                    todo.append((item, child))
+        elif isinstance(source, (list, tuple)):
+            for item in source:
+                child = masked(item)
+                copy.append(child)
+                if isinstance(item, (dict, list, tuple)):
+                    todo.append((item, child))
+    return root
 
 
 def shorten(text, limit=300):

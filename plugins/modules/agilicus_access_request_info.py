@@ -54,28 +54,20 @@ access_requests:
         user_requests: [{metadata: {id: rq12}, spec: {requested_resource: wiki, state: pending}}]
 '''
 
-from ansible_collections.accessops.identity.plugins.module_utils import agilicus, answers, common
-from ansible_collections.accessops.identity.plugins.module_utils.pagination import keyset_items
-
-
-def access_requests(response):
-    """One page of ``AccessRequests{metadata, status}`` groups (no ``spec``), each with its ``metadata.id``."""
-    return agilicus.spec_resources(response, answers.field_list(response, 'access_requests'), keys=('metadata',))
+from ansible_collections.accessops.identity.plugins.module_utils import agilicus_api, common
 
 
 def main():
-    module = agilicus.new_module(agilicus.argument_spec(
+    module = agilicus_api.new_module(agilicus_api.argument_spec(
         user_id=dict(type='str'),
         request_state=dict(type='str', choices=['pending', 'approved', 'declined']),
         request_type=dict(type='str'),
     ))
     params = module.params
     query = dict((k, params[k]) for k in ('org_id', 'user_id', 'request_state', 'request_type') if params[k])
-    client = agilicus.client_for(module)
-    # this list pages by the e-mail of the last entry, in a parameter named plainly "email"
-    common.run(module, client, lambda: dict(changed=False, access_requests=list(keyset_items(
-        client, '/v1/access_requests', access_requests, agilicus.next_page_email, 'email', params=query,
-        page_size=agilicus.MAX_LIST_LIMIT))))
+    client = agilicus_api.client_for(module)
+    common.run(module, client, lambda: dict(changed=False,
+                                            access_requests=agilicus_api.list_access_requests(client, query)))
 
 
 if __name__ == '__main__':

@@ -81,8 +81,7 @@ mfa_challenge_method:
     spec: {challenge_type: sms, nickname: work phone, endpoint: "********", priority: 1, enabled: true}
 '''
 
-from ansible_collections.accessops.identity.plugins.module_utils import agilicus, reconcile
-from ansible_collections.accessops.identity.plugins.module_utils.paths import api_path
+from ansible_collections.accessops.identity.plugins.module_utils import agilicus, agilicus_api, reconcile
 
 RESOURCE = agilicus.MFA_CHALLENGE_METHOD
 
@@ -90,13 +89,11 @@ RESOURCE = agilicus.MFA_CHALLENGE_METHOD
 def ensure_method(module, client):
     params = module.params
     user_id = agilicus.user_id_of(client, params)
-    kind = agilicus.SpecKind('challenge method', api_path('/users/{}/mfa_challenge_methods', user_id),
-                             'mfa_challenge_methods', 'mfa_challenge_method')
-    methods = agilicus.SpecResources(module, client, kind, RESOURCE,
+    methods = agilicus.SpecResources(module, client, agilicus_api.challenge_methods(user_id), RESOURCE,
                                      list_query={'challenge_type': params['challenge_type']})
     plan, method = agilicus.ensure_spec_resource(module, methods, params['id'],
                                                  before_create=lambda: agilicus.confirm_user(client, params))
-    return reconcile.result(plan, method, kind.result_key, module._diff)
+    return reconcile.result(plan, method, 'mfa_challenge_method', module._diff)
 
 
 def argument_spec():

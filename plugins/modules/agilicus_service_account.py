@@ -97,7 +97,7 @@ service_account:
         type: service_account
 '''
 
-from ansible_collections.accessops.identity.plugins.module_utils import agilicus, common, reconcile
+from ansible_collections.accessops.identity.plugins.module_utils import agilicus, agilicus_api, common, reconcile
 
 RESOURCE = agilicus.SERVICE_ACCOUNT
 MAX_NAME = 100
@@ -107,14 +107,14 @@ def ensure_service_account(module, client):
     params = module.params
     org_id = params['org_id']
     scope = {'org_id': org_id}
-    accounts = agilicus.SpecResources(module, client, agilicus.SERVICE_ACCOUNTS, RESOURCE, scope=scope,
+    accounts = agilicus.SpecResources(module, client, agilicus_api.SERVICE_ACCOUNTS, RESOURCE, scope=scope,
                                       list_query=scope, get_query=scope, delete_query=scope)
     plan, account = agilicus.ensure_spec_resource(module, accounts, params['id'])
     return reconcile.result(plan, account, 'service_account', module._diff)
 
 
 def argument_spec():
-    return agilicus.argument_spec(
+    return agilicus_api.argument_spec(
         id=dict(type='str'),
         state=dict(type='str', choices=['present', 'absent'], default='present'),
         **RESOURCE.argument_spec()
@@ -122,10 +122,10 @@ def argument_spec():
 
 
 def main():
-    module = agilicus.new_module(argument_spec(), required_one_of=[('name', 'id')])
+    module = agilicus_api.new_module(argument_spec(), required_one_of=[('name', 'id')])
     if module.params['name'] is not None and len(module.params['name']) > MAX_NAME:
         module.fail_json(msg='name must be at most %d characters' % MAX_NAME)
-    client = agilicus.client_for(module)
+    client = agilicus_api.client_for(module)
     common.run(module, client, lambda: ensure_service_account(module, client))
 
 

@@ -47,28 +47,28 @@ service_accounts:
   sample: [{metadata: {id: Xk2mV7bq}, spec: {name: backup-robot, org_id: G99q3lasls29wsk, enabled: true}}]
 '''
 
-from ansible_collections.accessops.identity.plugins.module_utils import agilicus, common
+from ansible_collections.accessops.identity.plugins.module_utils import agilicus_api, common
 
 
 def read(module, client):
     params = module.params
-    kind = agilicus.SERVICE_ACCOUNTS
+    accounts = agilicus_api.SERVICE_ACCOUNTS
     if params['id']:
-        found = agilicus.find_spec_resource(module, client, kind, {}, {}, params['id'], {'org_id': params['org_id']})
+        found = accounts.get(client, params['id'], {'org_id': params['org_id']})
         return dict(changed=False, service_accounts=[found] if found else [])
     query = dict((k, params[k]) for k in ('org_id', 'user_id') if params[k])
-    accounts = agilicus.list_limited(module, client, kind.path, kind.items_key, query)
+    accounts = accounts.list(module, client, query)
     if params['name']:
         accounts = [a for a in accounts if (a.get('spec') or {}).get('name') == params['name']]
     return dict(changed=False, service_accounts=accounts)
 
 
 def main():
-    module = agilicus.new_module(
-        agilicus.argument_spec(id=dict(type='str'), name=dict(type='str'), user_id=dict(type='str')),
+    module = agilicus_api.new_module(
+        agilicus_api.argument_spec(id=dict(type='str'), name=dict(type='str'), user_id=dict(type='str')),
         mutually_exclusive=[('id', 'name'), ('id', 'user_id')],
     )
-    client = agilicus.client_for(module)
+    client = agilicus_api.client_for(module)
     common.run(module, client, lambda: read(module, client))
 
 

@@ -79,8 +79,7 @@ upstream_user_identity:
     spec: {upstream_idp_id: azure-ad-corp, upstream_user_id: 1234-abcd, local_user_id: "1234"}
 '''
 
-from ansible_collections.accessops.identity.plugins.module_utils import agilicus, common, reconcile
-from ansible_collections.accessops.identity.plugins.module_utils.paths import api_path
+from ansible_collections.accessops.identity.plugins.module_utils import agilicus, agilicus_api, common, reconcile
 
 RESOURCE = agilicus.UPSTREAM_USER_IDENTITY
 
@@ -89,12 +88,11 @@ def ensure_identity(module, client):
     params = module.params
     check_attributes(params['attributes'])
     user_id = agilicus.user_id_of(client, params)
-    kind = agilicus.SpecKind('upstream identity', api_path('/users/{}/upstream_user_identities', user_id),
-                             'upstream_user_identities', 'upstream_user_identity')
-    identities = agilicus.SpecResources(module, client, kind, RESOURCE, scope={'local_user_id': user_id})
+    identities = agilicus.SpecResources(module, client, agilicus_api.upstream_user_identities(user_id), RESOURCE,
+                                        scope={'local_user_id': user_id})
     plan, identity = agilicus.ensure_spec_resource(module, identities, params['id'],
                                                    before_create=lambda: agilicus.confirm_user(client, params))
-    return reconcile.result(plan, identity, kind.result_key, module._diff)
+    return reconcile.result(plan, identity, 'upstream_user_identity', module._diff)
 
 
 def check_attributes(attributes):

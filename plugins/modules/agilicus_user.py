@@ -107,8 +107,7 @@ actions:
   sample: [reset_mfa]
 '''
 
-from ansible_collections.accessops.identity.plugins.module_utils import agilicus, common, ensure, reconcile
-from ansible_collections.accessops.identity.plugins.module_utils.paths import api_path
+from ansible_collections.accessops.identity.plugins.module_utils import agilicus, agilicus_api, common, ensure, reconcile
 
 
 def ensure_user(module, client):
@@ -121,13 +120,13 @@ def ensure_user(module, client):
     user = ensure.carry_out(agilicus.USER, plan, users, module.check_mode)
     actions = ['reset_mfa'] if params['reset_mfa'] else []
     if actions and not module.check_mode:
-        client.post(api_path('/users/{}/reset_mfa_challenge_methods', user['id']), json_body={'org_id': users.org_id})
+        agilicus_api.reset_user_mfa_challenge_methods(client, users.org_id, user['id'])
     reconcile.add_actions(plan, actions)
     return reconcile.result(plan, user, 'user', module._diff, actions=actions)
 
 
 def argument_spec():
-    return agilicus.argument_spec(
+    return agilicus_api.argument_spec(
         id=dict(type='str'),
         reset_mfa=dict(type='bool', default=False),
         state=dict(type='str', choices=['present', 'absent'], default='present'),
@@ -136,7 +135,7 @@ def argument_spec():
 
 
 def main():
-    module = agilicus.new_module(argument_spec(), required_one_of=[('email', 'id')])
+    module = agilicus_api.new_module(argument_spec(), required_one_of=[('email', 'id')])
     params = module.params
     try:
         agilicus.check_user_values(params)
@@ -144,7 +143,7 @@ def main():
         module.fail_json(msg=str(err))
     if params['state'] == 'absent' and params['reset_mfa']:
         module.fail_json(msg='reset_mfa acts on a member; it cannot be combined with state=absent')
-    client = agilicus.client_for(module)
+    client = agilicus_api.client_for(module)
     common.run(module, client, lambda: ensure_user(module, client))
 
 

@@ -110,50 +110,21 @@ org_user_roles:
   sample: [{user_id: "1234", org_id: G99q3lasls29wsk, application: wiki, role: editor}]
 '''
 
-import json
+from ansible_collections.accessops.identity.plugins.module_utils import agilicus, agilicus_api, common
 
-from ansible_collections.accessops.identity.plugins.module_utils import agilicus, answers, common
-from ansible_collections.accessops.identity.plugins.module_utils.pagination import PageGuard, keyset_items
-from ansible_collections.accessops.identity.plugins.module_utils.paths import api_path
-
-# include -> (path, {} standing for the user id; query names to send; key of the items in the answer, or None
-# for the whole answer)
+# include -> the endpoint that reads it for one user: (client, org_id, user_id) -> what the answer holds
 INCLUDES = {
-    'orgs': ('/users/{}/orgs', (), 'orgs'),
-    'rendered_roles': ('/users/{}/render_roles', ('org_id',), None),
-    'host_permissions': ('/users/{}/host_permissions', ('org_id',), None),
-    'resource_permissions': ('/users/{}/render_resource_permissions', ('org_id',), 'resource_permissions'),
-    'mfa_challenge_methods': ('/users/{}/mfa_challenge_methods', ('limit',), 'mfa_challenge_methods'),
-    'upstream_user_identities': ('/users/{}/upstream_user_identities', ('limit',), 'upstream_user_identities'),
-    'metadata': ('/v1/user_metadata', ('user_id', 'org_id', 'limit'), 'user_metadata'),
-    'requests': ('/v1/user_requests', ('user_id', 'org_id', 'limit'), 'user_requests'),
-    'application_access': ('/v1/user_application_access_info', ('user_id', 'org_id', 'limit'),
-                           'user_application_access_info'),
-    'file_share_access': ('/v1/user_file_share_access_info', ('user_id', 'org_id', 'limit'),
-                          'user_file_share_access_info'),
+    'orgs': agilicus_api.list_all_user_orgs,
+    'rendered_roles': agilicus_api.list_all_user_roles,
+    'host_permissions': agilicus_api.list_user_permissions,
+    'resource_permissions': agilicus_api.list_all_resource_permissions,
+    'mfa_challenge_methods': agilicus_api.list_challenge_methods,
+    'upstream_user_identities': agilicus_api.list_upstream_user_identities,
+    'metadata': agilicus_api.list_user_metadata,
+    'requests': agilicus_api.list_user_requests,
+    'application_access': agilicus_api.list_user_application_access_info,
+    'file_share_access': agilicus_api.list_user_file_share_access_info,
 }
-
-
-def attached(client, org_id, user_id, name):
-    path, query_names, key = INCLUDES[name]
-    values = {'org_id': org_id, 'user_id': user_id, 'limit': agilicus.MAX_LIST_LIMIT}
-    response = client.get(api_path(path, user_id), params=dict((q, values[q]) for q in query_names))
-    return answers.field_list(response, key) if key else answers.body_object(response)
-
-
-def combined_page(response):
-    """The items of one ``{combined_user_details, next_page_email}`` page, each with the ``user_id`` includes use."""
-    return answers.identified(response, answers.field_list(response, 'combined_user_details'), key='user_id')
-
-
-def user_ids(response):
-    """``user_ids`` of ``GET /users_ids``: a list of ids."""
-    ids = answers.body_object(response).get('user_ids')
-    if not isinstance(ids, list):
-        raise answers.unexpected(response, '"user_ids" is %s, not a list' % answers.kind_of(ids))
-    for position, user_id in enumerate(ids):
-        answers.check_id(response, user_id, what='"user_ids" item %d' % position)
-    return ids
 
 
 def read(module, client):
@@ -164,44 +135,24 @@ def read(module, client):
         found = agilicus.find_user(client, org_id, params['email'], params['id'])
         users = [found] if found else []
     elif params['combined']:
-        query = dict(params['filters'] or {}, org_id=org_id)
-        users = list(keyset_items(client, '/v1/combined_user_details', combined_page, agilicus.next_page_email,
-                                  'previous_email', params=query, page_size=agilicus.MAX_LIST_LIMIT))
+        users = agilicus_api.list_combined_user_details(client, dict(params['filters'] or {}, org_id=org_id))
     else:
-        users = list(agilicus.iter_users(client, dict(params['filters'] or {}, org_id=org_id)))
+        users = list(agilicus_api.list_users(client, dict(params['filters'] or {}, org_id=org_id)))
     for user in users:
         user_id = user.get('id') or user.get('user_id')
         for name in params['include']:
-            user[name] = attached(client, org_id, user_id, name)
+            user[name] = INCLUDES[name](client, org_id, user_id)
     result['users'] = users
     if params['guids']:
-        query = {'updated_since': params['updated_since']} if params['updated_since'] else {}
-        result['user_ids'] = user_ids(client.get('/users_ids', params=query))
+        result['user_ids'] = agilicus_api.list_user_guids(client, params['updated_since'])
     if params['org_user_roles']:
-        result['org_user_roles'] = read_org_user_roles(client, org_id)
+        result['org_user_roles'] = agilicus_api.list_org_user_roles(client, org_id)
     return result
 
 
-def read_org_user_roles(client, org_id):
-    """Every (user, application, role) row of the org, walking ``offset``.
-
-    Not ``pagination.offset_items``: its guard tells rows apart by ``user_id``, and a user with two
-    roles has two rows; here a row is itself only as a whole.
-    """
-    guard = PageGuard(identity=lambda row: json.dumps(row, sort_keys=True))
-    rows = []
-    while True:
-        response = client.get('/users/org_user_roles', params={'org_id': org_id, 'limit': agilicus.MAX_LIST_LIMIT,
-                                                               'offset': len(rows)})
-        batch = guard.page(response, answers.field_list(response, 'org_user_roles'))
-        rows.extend(batch)
-        if len(batch) < agilicus.MAX_LIST_LIMIT:
-            return rows
-
-
 def main():
-    module = agilicus.new_module(
-        agilicus.argument_spec(
+    module = agilicus_api.new_module(
+        agilicus_api.argument_spec(
             id=dict(type='str'),
             email=dict(type='str'),
             filters=dict(type='dict'),
@@ -213,7 +164,7 @@ def main():
         ),
         mutually_exclusive=[('id', 'email', 'filters'), ('id', 'email', 'combined')],
     )
-    client = agilicus.client_for(module)
+    client = agilicus_api.client_for(module)
     common.run(module, client, lambda: read(module, client))
 
 

@@ -66,9 +66,8 @@ user_metadata:
     spec: {user_id: "1234", org_id: G99q3lasls29wsk, data_type: mfa_enrollment_expiry, data: "2026-12-31T23:59:59Z"}
 '''
 
-from ansible_collections.accessops.identity.plugins.module_utils import agilicus, reconcile
+from ansible_collections.accessops.identity.plugins.module_utils import agilicus, agilicus_api, reconcile
 
-KIND = agilicus.SpecKind('metadata entry', '/v1/user_metadata', 'user_metadata', 'user_metadata')
 RESOURCE = agilicus.USER_METADATA
 
 
@@ -76,12 +75,12 @@ def ensure_metadata(module, client):
     params = module.params
     user_id = agilicus.user_id_of(client, params)
     scope = {'user_id': user_id, 'org_id': params['org_id']}
-    entries = agilicus.SpecResources(module, client, KIND, RESOURCE, scope=scope, scope_matched=True,
-                                     list_query=dict(scope, data_type=params['data_type']), get_query=scope,
-                                     delete_query=scope)
+    entries = agilicus.SpecResources(module, client, agilicus_api.USER_METADATA, RESOURCE, scope=scope,
+                                     scope_matched=True, list_query=dict(scope, data_type=params['data_type']),
+                                     get_query=scope, delete_query=scope)
     plan, entry = agilicus.ensure_spec_resource(module, entries, params['id'],
                                                 before_create=lambda: agilicus.confirm_user(client, params))
-    return reconcile.result(plan, entry, KIND.result_key, module._diff)
+    return reconcile.result(plan, entry, 'user_metadata', module._diff)
 
 
 def argument_spec():

@@ -55,11 +55,11 @@ request:
   sample: {org_id: G99q3lasls29wsk, data_type: mfa_enrollment_expiry, data: "2026-12-31T23:59:59Z"}
 '''
 
-from ansible_collections.accessops.identity.plugins.module_utils import agilicus, common
+from ansible_collections.accessops.identity.plugins.module_utils import agilicus_api, common
 
 
 def main():
-    module = agilicus.new_module(agilicus.argument_spec(
+    module = agilicus_api.new_module(agilicus_api.argument_spec(
         data_type=dict(type='str', required=True,
                        choices=['mfa_enrollment_expiry', 'user_app_data', 'user_org_data', 'json']),
         data=dict(type='str', required=True),
@@ -68,11 +68,11 @@ def main():
     ))
     params = module.params
     body = dict((k, params[k]) for k in ('org_id', 'data_type', 'data', 'app_id', 'name') if params[k] is not None)
-    client = agilicus.client_for(module)
+    client = agilicus_api.client_for(module)
 
     def send():
         if not module.check_mode:
-            client.post('/v1/user_metadata_rpc/bulk_update', json_body=body)
+            agilicus_api.bulk_update_metadata(client, body)
         outcome = dict(changed=True, request=body)
         if module._diff:
             outcome['diff'] = dict(before={}, after={'bulk_update': body})

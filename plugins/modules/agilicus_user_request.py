@@ -91,9 +91,8 @@ user_request:
     status: {email: alice@example.com, expired: false}
 '''
 
-from ansible_collections.accessops.identity.plugins.module_utils import agilicus, reconcile
+from ansible_collections.accessops.identity.plugins.module_utils import agilicus, agilicus_api, reconcile
 
-KIND = agilicus.SpecKind('user request', '/v1/user_requests', 'user_requests', 'user_request')
 RESOURCE = agilicus.USER_REQUEST
 REQUEST_STATES = ['pending', 'approved', 'declined']
 
@@ -102,7 +101,8 @@ def ensure_request(module, client):
     params = module.params
     user_id = agilicus.user_id_of(client, params)
     scope = {'user_id': user_id, 'org_id': params['org_id']}
-    requests = agilicus.SpecResources(module, client, KIND, RESOURCE, scope=scope, scope_matched=True,
+    requests = agilicus.SpecResources(module, client, agilicus_api.USER_REQUESTS, RESOURCE, scope=scope,
+                                      scope_matched=True,
                                       list_query=dict(scope, request_type=params['requested_resource_type']),
                                       get_query=scope, delete_query=scope)
     plan, request = agilicus.ensure_spec_resource(module, requests, params['id'],
@@ -112,15 +112,13 @@ def ensure_request(module, client):
         live = ((request or {}).get('spec') or {}).get('state')   # a check-mode create has no live spec
         if live != params['request_state']:
             if request and not module.check_mode:
-                body = dict(request, spec=dict(request['spec'], state=params['request_state']))
-                answer = client.post(KIND.item_path(request), json_body=agilicus.without_status(body))
-                request = agilicus.spec_answer(answer, asked=agilicus.resource_id(request))
+                request = agilicus_api.update_user_request(client, request, params['request_state'])
             elif request:
                 request = reconcile.merged(request, {'spec.state': params['request_state']})
             plan.action = plan.action or 'update'
             plan.diff['before']['request_state'] = live
             plan.diff['after']['request_state'] = params['request_state']
-    return reconcile.result(plan, request, KIND.result_key, module._diff)
+    return reconcile.result(plan, request, 'user_request', module._diff)
 
 
 def argument_spec():

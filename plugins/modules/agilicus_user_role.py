@@ -71,8 +71,7 @@ user:
   sample: {id: "1234", email: alice@example.com}
 '''
 
-from ansible_collections.accessops.identity.plugins.module_utils import agilicus, common, reconcile
-from ansible_collections.accessops.identity.plugins.module_utils.paths import api_path
+from ansible_collections.accessops.identity.plugins.module_utils import agilicus, agilicus_api, common, reconcile
 
 
 def resulting_roles(current, listed, state, append):
@@ -92,8 +91,7 @@ def ensure_roles(module, client):
                           diff={'before': {'roles': before}, 'after': {'roles': after}})
 
     def replace_roles(live, changes):
-        client.put(api_path('/users/{}/roles', user['id']), params={'org_id': params['org_id']},
-                   json_body={'roles': changes['roles'], 'org_id': params['org_id']})
+        agilicus_api.replace_user_role(client, params['org_id'], user['id'], changes['roles'])
         return changes['roles']
 
     roles = reconcile.execute(plan, module.check_mode, update=replace_roles)
@@ -102,8 +100,8 @@ def ensure_roles(module, client):
 
 
 def main():
-    module = agilicus.new_module(
-        agilicus.argument_spec(
+    module = agilicus_api.new_module(
+        agilicus_api.argument_spec(
             roles=dict(type='dict', required=True),
             append=dict(type='bool', default=False),
             state=dict(type='str', choices=['present', 'absent'], default='present'),
@@ -114,7 +112,7 @@ def main():
     for app, names in module.params['roles'].items():
         if names is not None and not (isinstance(names, list) and all(isinstance(n, str) for n in names)):
             module.fail_json(msg='roles.%s must be a list of role names, got %r' % (app, names))
-    client = agilicus.client_for(module)
+    client = agilicus_api.client_for(module)
     common.run(module, client, lambda: ensure_roles(module, client))
 
 

@@ -112,21 +112,21 @@ gathered:
       status: active
 '''
 
-from ansible_collections.accessops.identity.plugins.module_utils import agilicus, bulk, common
+from ansible_collections.accessops.identity.plugins.module_utils import agilicus, agilicus_api, bulk, common
 
 
 def argument_spec():
-    return agilicus.argument_spec(**bulk.bulk_options(agilicus.USER.entry_options()))
+    return agilicus_api.argument_spec(**bulk.bulk_options(agilicus.USER.entry_options()))
 
 
 def main():
-    module = agilicus.new_module(argument_spec())
+    module = agilicus_api.new_module(argument_spec())
     try:
         for number, user in enumerate(module.params['config'] or [], 1):
             agilicus.check_user_values(user, where='config entry %d: ' % number)
     except common.InputError as err:
         module.fail_json(msg=str(err))
-    client = agilicus.client_for(module)
+    client = agilicus_api.client_for(module)
     common.run(module, client, lambda: bulk.reconcile_directory(module, client, agilicus.AgilicusUsers(module, client)))
 
 

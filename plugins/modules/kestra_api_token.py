@@ -149,7 +149,7 @@ owner:
     tenant: main
 '''
 
-from ansible_collections.accessops.identity.plugins.module_utils import answers, common, kestra, reconcile
+from ansible_collections.accessops.identity.plugins.module_utils import common, kestra, kestra_api, reconcile
 from ansible_collections.accessops.identity.plugins.module_utils.errors import ApiError
 from ansible_collections.accessops.identity.plugins.module_utils.reconcile import Field
 
@@ -173,7 +173,7 @@ def comparable(token, wanted):
 def ensure_token(module, client):
     params = module.params
     owner = kestra.resolve_token_owner(client, params)
-    tokens = kestra.list_tokens(client, owner) if owner else None
+    tokens = kestra_api.list_tokens(client, owner) if owner else None
     if tokens is None:
         if params['state'] == 'absent':
             plan = reconcile.plan_absent(None, FIELDS)
@@ -206,7 +206,7 @@ def ensure_token(module, client):
     token = reconcile.execute(
         plan, module.check_mode,
         create=lambda body: create_token(client, owner, body),
-        delete=lambda token: client.delete(owner.token_path(token['id'])))
+        delete=lambda token: kestra_api.delete_token(client, owner, token['id']))
     if plan.action == 'replace':
         module.warn('API token %s of %s was re-created because %s; it has a new secret'
                     % (params['name'], owner.describe(), plan.reason))
@@ -234,12 +234,7 @@ def create_token(client, owner, body):
     token may exist, and a re-run would find it and never show its secret.
     """
     try:
-        response = client.post(owner.tokens_path, json_body=body)
-        answer = answers.body_object(response)
-        secret = answer.get('fullToken')
-        if not isinstance(secret, str) or not secret.strip():
-            raise answers.unexpected(response, '"fullToken" (the secret) is %s, not a non-empty string'
-                                     % answers.kind_of(secret))
+        answer = kestra_api.create_token(client, owner, body)
     except ApiError as err:
         answered_oddly = err.status is not None and 200 <= err.status < 300   # the create landed
         if answered_oddly or common.outcome_unknown(err):
@@ -263,8 +258,8 @@ def describe_owner(params):
 
 
 def main():
-    module = kestra.new_module(
-        kestra.argument_spec(
+    module = kestra_api.new_module(
+        kestra_api.argument_spec(
             name=dict(type='str', required=True),
             description=dict(type='str'),
             max_age=dict(type='str'),
@@ -283,7 +278,7 @@ def main():
         module.fail_json(msg='max_age must be an ISO 8601 duration such as P30D or PT12H, got %r' % params['max_age'])
     if params['user_email'] is not None and not params['user_email'].strip():
         module.fail_json(msg='user_email must not be empty')
-    client = kestra.client_for(module)
+    client = kestra_api.client_for(module)
     common.run(module, client, lambda: ensure_token(module, client))
 
 

@@ -74,20 +74,20 @@ owner:
     tenant: main
 '''
 
-from ansible_collections.accessops.identity.plugins.module_utils import common, kestra
+from ansible_collections.accessops.identity.plugins.module_utils import common, kestra, kestra_api
 
 
 def read_tokens(module, client):
     owner = kestra.resolve_token_owner(client, module.params)
-    tokens = kestra.list_tokens(client, owner) if owner else None
+    tokens = kestra_api.list_tokens(client, owner) if owner else None
     described = dict(kind=owner.kind, id=owner.id, tenant=owner.tenant) if owner else {}
     return dict(changed=False, api_tokens=tokens or [], owner=described)
 
 
 def main():
-    module = kestra.new_module(kestra.argument_spec(**kestra.token_owner_options()),
-                               **kestra.TOKEN_OWNER_CONSTRAINTS)
-    client = kestra.client_for(module)
+    module = kestra_api.new_module(kestra_api.argument_spec(**kestra.token_owner_options()),
+                                   **kestra.TOKEN_OWNER_CONSTRAINTS)
+    client = kestra_api.client_for(module)
     common.run(module, client, lambda: read_tokens(module, client))
 
 

@@ -51,11 +51,11 @@ changed:
   type: bool
 '''
 
-from ansible_collections.accessops.identity.plugins.module_utils import common, kestra, reconcile
+from ansible_collections.accessops.identity.plugins.module_utils import common, kestra_api, reconcile
 
 
 def main():
-    module = kestra.new_module(kestra.argument_spec(
+    module = kestra_api.new_module(kestra_api.argument_spec(
         old_password=dict(type='str', required=True, no_log=True),
         new_password=dict(type='str', required=True, no_log=True),
     ))
@@ -64,12 +64,11 @@ def main():
         module.fail_json(msg='new_password must not be empty')
     if params['new_password'] == params['old_password']:
         module.fail_json(msg='new_password is the same as old_password')
-    client = kestra.client_for(module)
+    client = kestra_api.client_for(module)
 
     def change():
         if not module.check_mode:
-            client.put('/api/v1/me/password', json_body={'oldPassword': params['old_password'],
-                                                         'newPassword': params['new_password']})
+            kestra_api.change_my_password(client, params['old_password'], params['new_password'])
         outcome = dict(changed=True)
         if module._diff:
             outcome['diff'] = dict(before={'password': reconcile.SECRET_MASK}, after={'password': 'changed'})

@@ -149,7 +149,7 @@ actions:
   sample: [revoke_sessions]
 '''
 
-from ansible_collections.accessops.identity.plugins.module_utils import common, ensure, kestra, reconcile
+from ansible_collections.accessops.identity.plugins.module_utils import common, ensure, kestra, kestra_api, reconcile
 
 
 def ensure_user(module, client):
@@ -166,10 +166,9 @@ def ensure_user(module, client):
     actions = (['remove_auths'] if removed else []) + (['revoke_sessions'] if params['revoke_sessions'] else [])
     if not module.check_mode:
         for auth in removed:
-            answer = client.delete(kestra.user_path(user['id'], 'auths', auth['id']))
-            user = kestra.comparable_user(kestra.user_answer(answer, fallback=user))
+            user = kestra.comparable_user(kestra_api.delete_user_auth(client, user['id'], auth['id'], fallback=user))
         if params['revoke_sessions']:
-            client.delete(kestra.user_path(user['id'], 'refresh-token'))
+            kestra_api.revoke_user_sessions(client, user['id'])
     if removed:
         labels = [auth_label(a) for a in current.get('auths') or []]
         plan.diff['before']['auths'] = labels
@@ -191,8 +190,8 @@ def auths_to_remove(user, names):
 
 
 def main():
-    module = kestra.new_module(
-        kestra.argument_spec(
+    module = kestra_api.new_module(
+        kestra_api.argument_spec(
             id=dict(type='str'),
             update_password=common.update_password_option(),
             remove_auths=dict(type='list', elements='str'),
@@ -205,7 +204,7 @@ def main():
     params = module.params
     if params['state'] == 'absent' and (params['remove_auths'] or params['revoke_sessions']):
         module.fail_json(msg='remove_auths and revoke_sessions act on an existing user; deleting it removes both')
-    client = kestra.client_for(module)
+    client = kestra_api.client_for(module)
     common.run(module, client, lambda: ensure_user(module, client))
 
 

@@ -109,8 +109,7 @@ user:
     email: alice@example.com
 '''
 
-from ansible_collections.accessops.identity.plugins.module_utils import common, kestra, reconcile
-from ansible_collections.accessops.identity.plugins.module_utils.paths import api_path
+from ansible_collections.accessops.identity.plugins.module_utils import common, kestra, kestra_api, reconcile
 
 
 def ensure_groups(module, client):
@@ -131,7 +130,7 @@ def ensure_groups(module, client):
 
     def replace_groups(before, changes):
         # the endpoint replaces the tenant's whole set, so the resulting set is what is sent
-        client.put(api_path('/api/v1/{}/users/{}/groups', tenant, user['id']), json_body={'groupIds': plan.after})
+        kestra_api.put_user_groups(client, tenant, user['id'], plan.after)
         return plan.after
 
     group_ids = reconcile.execute(plan, module.check_mode, update=replace_groups)
@@ -140,8 +139,8 @@ def ensure_groups(module, client):
 
 
 def main():
-    module = kestra.new_module(
-        kestra.argument_spec(
+    module = kestra_api.new_module(
+        kestra_api.argument_spec(
             email=dict(type='str'),
             user_id=dict(type='str'),
             group_ids=dict(type='list', elements='str'),
@@ -159,7 +158,7 @@ def main():
         if any(not name.strip() for name in params['group_names']):
             module.fail_json(msg='group_names must name groups; got an empty name')
         params['group_names'] = [name.strip() for name in params['group_names']]
-    client = kestra.client_for(module)
+    client = kestra_api.client_for(module)
     common.run(module, client, lambda: ensure_groups(module, client))
 
 

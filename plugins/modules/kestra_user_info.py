@@ -88,8 +88,7 @@ users:
       tenants: [{id: main, name: main}]
 '''
 
-from ansible_collections.accessops.identity.plugins.module_utils import common, kestra
-from ansible_collections.accessops.identity.plugins.module_utils.paths import api_path
+from ansible_collections.accessops.identity.plugins.module_utils import common, kestra, kestra_api
 
 
 def read_users(module, client):
@@ -99,20 +98,17 @@ def read_users(module, client):
         return dict(changed=False, users=[found] if found else [])
     if params['autocomplete'] is not None:
         request = params['autocomplete']
-        body = dict((name, request[option]) for name, option in (
-            ('q', 'q'), ('ids', 'ids'), ('existingOnly', 'existing_only'), ('username', 'username'))
-            if request[option] is not None)
-        answer = client.post(api_path('/api/v1/{}/tenant-access/autocomplete', params['tenant']), json_body=body,
-                             is_write=False)
-        return dict(changed=False, users=kestra.results_of(answer))
+        users = kestra_api.autocomplete_users(client, params['tenant'], query=request['q'], ids=request['ids'],
+                                              existing_only=request['existing_only'], username=request['username'])
+        return dict(changed=False, users=users)
     # A listing may be the whole directory: read it in the largest pages, as kestra_users does.
-    users = kestra.iter_users(client, params['q'], kestra.LISTING_PAGE_SIZE, params['sort'])
+    users = kestra_api.iter_users(client, params['q'], kestra_api.LISTING_PAGE_SIZE, params['sort'])
     return dict(changed=False, users=list(users))
 
 
 def main():
-    module = kestra.new_module(
-        kestra.argument_spec(
+    module = kestra_api.new_module(
+        kestra_api.argument_spec(
             id=dict(type='str'),
             email=dict(type='str'),
             q=dict(type='str'),
@@ -125,7 +121,7 @@ def main():
     )
     if module.params['autocomplete'] is not None and not module.params['tenant']:
         module.fail_json(msg='autocomplete asks a tenant: set tenant (or KESTRA_TENANT)')
-    client = kestra.client_for(module)
+    client = kestra_api.client_for(module)
     common.run(module, client, lambda: read_users(module, client))
 
 

@@ -139,12 +139,12 @@ gathered:
       instance_owner: false
 '''
 
-from ansible_collections.accessops.identity.plugins.module_utils import bulk, common, kestra
+from ansible_collections.accessops.identity.plugins.module_utils import bulk, common, kestra, kestra_api
 
 
 def main():
-    module = kestra.new_module(kestra.argument_spec(**bulk.bulk_options(kestra.USER.entry_options(), passwords=True)))
-    client = kestra.client_for(module)
+    module = kestra_api.new_module(kestra_api.argument_spec(**bulk.bulk_options(kestra.USER.entry_options(), passwords=True)))
+    client = kestra_api.client_for(module)
     common.run(module, client, lambda: bulk.reconcile_directory(module, client, kestra.KestraUsers(module, client)))
 
 

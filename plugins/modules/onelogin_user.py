@@ -214,7 +214,7 @@ actions:
   sample: [lock, logout]
 '''
 
-from ansible_collections.accessops.identity.plugins.module_utils import common, ensure, onelogin, reconcile
+from ansible_collections.accessops.identity.plugins.module_utils import common, ensure, onelogin, onelogin_api, reconcile
 
 
 class UserAndActions(onelogin.OneLoginUsers):
@@ -236,10 +236,9 @@ class UserAndActions(onelogin.OneLoginUsers):
 
     def run_actions(self, user):
         if self.params['locked_until'] is not None:
-            self.client.put(onelogin.user_path(user['id'], 'lock_user'),
-                            json_body={'locked_until': self.params['locked_until']})
+            onelogin_api.lock_user(self.client, user['id'], self.params['locked_until'])
         if self.params['logout']:
-            self.client.put(onelogin.user_path(user['id'], 'logout'), json_body={})
+            onelogin_api.logout_user(self.client, user['id'])
         return user
 
 
@@ -271,8 +270,8 @@ def ensure_user(module, client):
 
 
 def main():
-    module = onelogin.new_module(
-        onelogin.argument_spec(
+    module = onelogin_api.new_module(
+        onelogin_api.argument_spec(
             id=dict(type='int'),
             update_password=common.update_password_option(),
             password_salt=dict(type='str', no_log=False),
@@ -298,7 +297,7 @@ def main():
     if params['password'] and params['password_salt'] is not None:
         # the digest stands for the password: keep it out of output like the password itself
         common.hide_secret(module, onelogin.salted_sha256(params['password'], params['password_salt']))
-    client = onelogin.client_for(module)
+    client = onelogin_api.client_for(module)
     common.run(module, client, lambda: ensure_user(module, client))
 
 

@@ -105,34 +105,32 @@ custom_attribute_names:
   sample: [cost_center, badge]
 '''
 
-from ansible_collections.accessops.identity.plugins.module_utils import common, onelogin
+from ansible_collections.accessops.identity.plugins.module_utils import common, onelogin_api
 
 
 def read_users(module, client):
     params = module.params
     if params['id'] is not None:
-        found = onelogin.find_user(client, user_id=params['id'])
+        found = onelogin_api.get_user(client, params['id'])
         users = [found] if found else []
     else:
         query = dict((k, v) for k, v in (params['filters'] or {}).items())
         query.update(('custom_attributes.%s' % k, v) for k, v in (params['custom_attributes'] or {}).items())
-        users = list(onelogin.iter_users(client, query))
+        users = list(onelogin_api.list_users(client, query))
     for user in users:
         if 'roles' in params['include']:
-            user['role_ids'] = onelogin.user_role_ids(client, user['id'])
+            user['role_ids'] = onelogin_api.get_user_role_ids(client, user['id'])
         if 'apps' in params['include']:
-            answer = client.get(onelogin.user_path(user['id'], 'apps'),
-                                params={'ignore_visibility': str(params['ignore_visibility']).lower()})
-            user['apps'] = onelogin.items_of(answer)
+            user['apps'] = onelogin_api.get_user_apps(client, user['id'], params['ignore_visibility'])
     result = dict(changed=False, users=users)
     if params['custom_attribute_names']:
-        result['custom_attribute_names'] = onelogin.custom_attribute_names(client)
+        result['custom_attribute_names'] = onelogin_api.get_custom_attribute_names(client)
     return result
 
 
 def main():
-    module = onelogin.new_module(
-        onelogin.argument_spec(
+    module = onelogin_api.new_module(
+        onelogin_api.argument_spec(
             id=dict(type='int'),
             filters=dict(type='dict'),
             custom_attributes=dict(type='dict'),
@@ -142,11 +140,11 @@ def main():
         ),
         mutually_exclusive=[('id', 'filters'), ('id', 'custom_attributes')],
     )
-    unknown = sorted(set(module.params['filters'] or {}) - set(onelogin.LIST_FILTERS))
+    unknown = sorted(set(module.params['filters'] or {}) - set(onelogin_api.LIST_FILTERS))
     if unknown:
         module.fail_json(msg='unknown key(s) in filters: %s; known: %s' % (', '.join(unknown),
-                                                                           ', '.join(onelogin.LIST_FILTERS)))
-    client = onelogin.client_for(module)
+                                                                           ', '.join(onelogin_api.LIST_FILTERS)))
+    client = onelogin_api.client_for(module)
     common.run(module, client, lambda: read_users(module, client))
 
 

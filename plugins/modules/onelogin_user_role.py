@@ -121,7 +121,7 @@ user:
     email: alice@example.com
 '''
 
-from ansible_collections.accessops.identity.plugins.module_utils import common, onelogin, reconcile
+from ansible_collections.accessops.identity.plugins.module_utils import common, onelogin, onelogin_api, reconcile
 
 
 def ensure_roles(module, client):
@@ -146,9 +146,9 @@ def ensure_roles(module, client):
 
     def update(before, changes):
         if changes['remove']:
-            client.put(onelogin.user_path(user_id, 'remove_roles'), json_body={'role_id_array': changes['remove']})
+            onelogin_api.remove_user_roles(client, user_id, changes['remove'])
         if changes['add']:
-            client.put(onelogin.user_path(user_id, 'add_roles'), json_body={'role_id_array': changes['add']})
+            onelogin_api.add_user_roles(client, user_id, changes['add'])
         return plan.after
 
     role_ids = reconcile.execute(plan, module.check_mode, update=update)
@@ -163,10 +163,10 @@ def find_user_and_roles(client, params):
     there is no such user - so the user's name and e-mail are not known and not returned.
     """
     if params['user_id'] is not None:
-        roles = onelogin.user_role_ids(client, params['user_id'], missing_ok=True, what='user_id')
+        roles = onelogin_api.get_user_role_ids(client, params['user_id'], missing_ok=True, what='user_id')
         return (None, None) if roles is None else ({'id': params['user_id']}, roles)
     user = onelogin.find_user(client, None, params['username'], params['email'])
-    return (None, None) if user is None else (user, onelogin.user_role_ids(client, user['id']))
+    return (None, None) if user is None else (user, onelogin_api.get_user_role_ids(client, user['id']))
 
 
 def describe_user(params):
@@ -178,8 +178,8 @@ def describe_user(params):
 
 
 def main():
-    module = onelogin.new_module(
-        onelogin.argument_spec(
+    module = onelogin_api.new_module(
+        onelogin_api.argument_spec(
             user_id=dict(type='int'),
             username=dict(type='str'),
             email=dict(type='str'),
@@ -206,7 +206,7 @@ def main():
             params[option] = params[option].strip()   # "bob " is bob, as in onelogin_user
     if params['user_id'] is not None and params['user_id'] <= 0:
         module.fail_json(msg='user_id must be a positive integer, got %s' % params['user_id'])
-    client = onelogin.client_for(module)
+    client = onelogin_api.client_for(module)
     common.run(module, client, lambda: ensure_roles(module, client))
 
 

@@ -193,7 +193,7 @@ gathered:
       user_state: approved
 '''
 
-from ansible_collections.accessops.identity.plugins.module_utils import bulk, common, onelogin
+from ansible_collections.accessops.identity.plugins.module_utils import bulk, common, onelogin, onelogin_api
 
 
 def main():
@@ -203,8 +203,8 @@ def main():
         mappings=dict(type='str', choices=['async', 'sync', 'disabled']),
         validate_policy=dict(type='bool'),
     )
-    module = onelogin.new_module(onelogin.argument_spec(**options))
-    client = onelogin.client_for(module)
+    module = onelogin_api.new_module(onelogin_api.argument_spec(**options))
+    client = onelogin_api.client_for(module)
     common.run(module, client, lambda: bulk.reconcile_directory(module, client, onelogin.OneLoginUsers(module, client)))
 
 

@@ -83,12 +83,12 @@ external_user:
     viq_access_control: 0
 '''
 
-from ansible_collections.accessops.identity.plugins.module_utils import common, ensure, xiq
+from ansible_collections.accessops.identity.plugins.module_utils import common, ensure, xiq, xiq_api
 
 
 def main():
-    module = xiq.new_module(
-        xiq.argument_spec(
+    module = xiq_api.new_module(
+        xiq_api.argument_spec(
             id=dict(type='int'),
             org_id=dict(type='int'),
             state=dict(type='str', choices=['present', 'absent'], default='present'),
@@ -96,7 +96,7 @@ def main():
         ),
         required_one_of=[('login_name', 'id')],
     )
-    client = xiq.client_for(module)
+    client = xiq_api.client_for(module)
     grants = xiq.ExternalUsers(module, client)
     common.run(module, client, lambda: ensure.ensure(
         module, xiq.EXTERNAL_USER, grants, module.params, 'external_user', by_id=module.params['id']))

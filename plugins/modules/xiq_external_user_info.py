@@ -63,12 +63,12 @@ external_users:
       viq_access_control: 0
 '''
 
-from ansible_collections.accessops.identity.plugins.module_utils import common, xiq
+from ansible_collections.accessops.identity.plugins.module_utils import common, xiq, xiq_api
 
 
 def main():
-    module = xiq.new_module(
-        xiq.argument_spec(
+    module = xiq_api.new_module(
+        xiq_api.argument_spec(
             id=dict(type='int'),
             login_name=dict(type='str'),
             org_id=dict(type='int'),
@@ -76,9 +76,9 @@ def main():
         mutually_exclusive=[('id', 'login_name'), ('id', 'org_id')],
     )
     params = module.params
-    client = xiq.client_for(module)
-    common.run(module, client, lambda: dict(changed=False, external_users=xiq.select_users(
-        client, xiq.EXTERNAL_USERS_PATH, params['id'], params['login_name'], params['org_id'])))
+    client = xiq_api.client_for(module)
+    common.run(module, client, lambda: dict(changed=False, external_users=xiq.select_external_users(
+        client, params['id'], params['login_name'], params['org_id'])))
 
 
 if __name__ == '__main__':

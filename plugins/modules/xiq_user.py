@@ -108,19 +108,19 @@ user:
     update_time: "2026-11-22T10:00:00.000Z"
 '''
 
-from ansible_collections.accessops.identity.plugins.module_utils import common, ensure, xiq
+from ansible_collections.accessops.identity.plugins.module_utils import common, ensure, xiq, xiq_api
 
 
 def main():
-    module = xiq.new_module(
-        xiq.argument_spec(
+    module = xiq_api.new_module(
+        xiq_api.argument_spec(
             id=dict(type='int'),
             state=dict(type='str', choices=['present', 'absent'], default='present'),
             **xiq.USER.argument_spec()
         ),
         required_one_of=[('login_name', 'id')],
     )
-    client = xiq.client_for(module)
+    client = xiq_api.client_for(module)
     common.run(module, client, lambda: ensure.ensure(
         module, xiq.USER, xiq.XiqUsers(module, client), module.params, 'user', by_id=module.params['id']))
 

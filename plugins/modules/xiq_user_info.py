@@ -69,26 +69,26 @@ users:
       viq_access_control: 0
 '''
 
-from ansible_collections.accessops.identity.plugins.module_utils import common, xiq
+from ansible_collections.accessops.identity.plugins.module_utils import common, xiq, xiq_api
 
 
 def read_users(module, client):
     params = module.params
     if params['current']:
-        return dict(changed=False, users=[xiq.current_user(client)])
-    return dict(changed=False, users=xiq.select_users(client, xiq.USERS_PATH, params['id'], params['login_name']))
+        return dict(changed=False, users=[xiq_api.get_current_user(client)])
+    return dict(changed=False, users=xiq.select_users(client, params['id'], params['login_name']))
 
 
 def main():
-    module = xiq.new_module(
-        xiq.argument_spec(
+    module = xiq_api.new_module(
+        xiq_api.argument_spec(
             id=dict(type='int'),
             login_name=dict(type='str'),
             current=dict(type='bool', default=False),
         ),
         mutually_exclusive=[('id', 'login_name', 'current')],
     )
-    client = xiq.client_for(module)
+    client = xiq_api.client_for(module)
     common.run(module, client, lambda: read_users(module, client))
 
 

@@ -145,12 +145,12 @@ gathered:
       viq_access_control: read_write
 '''
 
-from ansible_collections.accessops.identity.plugins.module_utils import bulk, common, xiq
+from ansible_collections.accessops.identity.plugins.module_utils import bulk, common, xiq, xiq_api
 
 
 def main():
-    module = xiq.new_module(xiq.argument_spec(**bulk.bulk_options(xiq.USER.entry_options())))
-    client = xiq.client_for(module)
+    module = xiq_api.new_module(xiq_api.argument_spec(**bulk.bulk_options(xiq.USER.entry_options())))
+    client = xiq_api.client_for(module)
     common.run(module, client, lambda: bulk.reconcile_directory(module, client, xiq.XiqUsers(module, client)))
 
 

@@ -9,16 +9,13 @@ __metaclass__ = type
 import pytest
 
 from tests.fakes.agilicus import AgilicusFake
-from tests.fakes.base import serve
-from tests.integration.inprocess import run_module
+from tests.integration.vendor_calls import fake_fixture, token_caller
 
 TOKEN = 'agilicus-token-for-agilicus-tests'
 ORG = 'org-1'
 
 
-@pytest.fixture
-def agilicus():
-    yield from serve(AgilicusFake(token=TOKEN))
+agilicus = fake_fixture(lambda: AgilicusFake(token=TOKEN))
 
 
 @pytest.fixture
@@ -26,8 +23,7 @@ def alice(agilicus):
     return agilicus.add_user('alice@example.com', ORG, first_name='Alice')
 
 
-def call(module, fake, check=False, diff=False, **args):
-    return run_module(module, dict(args, api_url=fake.url, api_token=TOKEN, org_id=ORG), check, diff)
+call = token_caller(TOKEN, org_id=ORG)
 
 
 def writes(fake):

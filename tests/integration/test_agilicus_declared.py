@@ -19,17 +19,14 @@ import requests
 
 from ansible_collections.accessops.identity.plugins.module_utils import agilicus as agilicus_utils
 from tests.fakes.agilicus import AgilicusFake
-from tests.fakes.base import serve
-from tests.integration.inprocess import run_module
+from tests.integration.vendor_calls import fake_fixture, token_caller
 
 TOKEN = 'agilicus-token-for-declared-tests'
 ORG = 'org-1'
 ALICE = 'alice@example.com'
 
 
-@pytest.fixture
-def agilicus():
-    yield from serve(AgilicusFake(token=TOKEN))
+agilicus = fake_fixture(lambda: AgilicusFake(token=TOKEN))
 
 
 @pytest.fixture
@@ -37,8 +34,7 @@ def alice(agilicus):
     return agilicus.add_user(ALICE, ORG, first_name='Alice', last_name='Example', external_id='hr-1')
 
 
-def call(module, fake, check=False, diff=False, **args):
-    return run_module(module, dict(args, api_url=fake.url, api_token=TOKEN, org_id=ORG), check, diff)
+call = token_caller(TOKEN, org_id=ORG)
 
 
 def writes(fake):

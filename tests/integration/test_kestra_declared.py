@@ -20,26 +20,15 @@ import pytest
 import yaml
 
 from ansible_collections.accessops.identity.plugins.module_utils import kestra as kestra_utils
-from tests.fakes.base import serve
 from tests.fakes.kestra import KestraFake
-from tests.integration.inprocess import run_module
+from tests.integration.vendor_calls import fake_fixture, token_caller, writes
 
 TOKEN = 'kestra-token-for-declared-tests'
 MAIN = {'id': 'main', 'name': 'main'}
 
 
-@pytest.fixture
-def kestra():
-    yield from serve(KestraFake(token=TOKEN))
-
-
-def call(module, fake, check=False, diff=False, **args):
-    args.setdefault('api_token', TOKEN)
-    return run_module(module, dict(args, api_url=fake.url), check, diff)
-
-
-def writes(fake):
-    return [(e['method'], e['path'], e['body']) for e in fake.writes()]
+kestra = fake_fixture(lambda: KestraFake(token=TOKEN))
+call = token_caller(TOKEN)
 
 
 def bodies(fake):

@@ -13,9 +13,9 @@ __metaclass__ = type
 
 import pytest
 
-from tests.fakes.base import reply, serve
+from tests.fakes.base import reply
 from tests.fakes.kestra import KestraFake
-from tests.integration.inprocess import run_module
+from tests.integration.vendor_calls import fake_fixture, token_caller
 
 TOKEN = 'kestra-token-for-name-tests'
 GROUP_SEARCH = '/api/v1/main/groups/search'
@@ -23,14 +23,8 @@ TENANT_ACCOUNTS = '/api/v1/main/service-accounts'
 INSTANCE_ACCOUNTS = '/api/v1/service-accounts'
 
 
-@pytest.fixture
-def kestra():
-    yield from serve(KestraFake(token=TOKEN))
-
-
-def call(module, fake, check=False, diff=False, **args):
-    args.setdefault('api_token', TOKEN)
-    return run_module(module, dict(args, api_url=fake.url), check, diff)
+kestra = fake_fixture(lambda: KestraFake(token=TOKEN))
+call = token_caller(TOKEN)
 
 
 def reads_of(fake, path):

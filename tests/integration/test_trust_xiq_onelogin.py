@@ -19,6 +19,7 @@ import pytest
 import requests
 
 from ansible_collections.accessops.identity.plugins.module_utils import onelogin as onelogin_utils
+from ansible_collections.accessops.identity.plugins.module_utils import onelogin_api
 from ansible_collections.accessops.identity.plugins.module_utils import xiq as xiq_utils
 from ansible_collections.accessops.identity.plugins.module_utils.errors import InputError
 
@@ -106,9 +107,9 @@ def test_an_id_that_would_leave_its_path_is_refused_before_any_request(started, 
 @pytest.mark.parametrize('lookup', [
     lambda client, bad: xiq_utils.find_user(client, user_id=bad),
     lambda client, bad: xiq_utils.find_external_user(client, user_id=bad),
-    lambda client, bad: xiq_utils.select_users(client, xiq_utils.EXTERNAL_USERS_PATH, user_id=bad),
+    lambda client, bad: xiq_utils.select_external_users(client, user_id=bad),
     lambda client, bad: onelogin_utils.find_user(client, user_id=bad),
-    lambda client, bad: onelogin_utils.user_role_ids(client, bad, what='user_id'),
+    lambda client, bad: onelogin_api.get_user_role_ids(client, bad, what='user_id'),
 ], ids=['xiq-user', 'xiq-external-user', 'xiq-select', 'onelogin-user', 'onelogin-roles'])
 @pytest.mark.parametrize('traversal', TRAVERSALS + ['', ' ', True, 1.5])
 def test_the_lookups_themselves_refuse_an_id_that_is_not_an_integer(lookup, traversal):

@@ -8,7 +8,7 @@ __metaclass__ = type
 
 import pytest
 
-from ansible_collections.accessops.identity.plugins.module_utils import agilicus, kestra, onelogin, xiq
+from ansible_collections.accessops.identity.plugins.module_utils import agilicus_api, kestra, kestra_api, onelogin, onelogin_api, xiq_api
 from ansible_collections.accessops.identity.plugins.module_utils.client import Response
 
 
@@ -26,34 +26,34 @@ class OneAnswer:
     ({'status': {}, 'data': [150001]}, [150001]),                      # what its spec says
 ])
 def test_onelogin_role_ids_are_flattened(body, roles):
-    assert onelogin.user_role_ids(OneAnswer(body), 1) == roles
+    assert onelogin_api.get_user_role_ids(OneAnswer(body), 1) == roles
 
 
 def test_onelogin_reads_both_envelopes_and_cursors():
     v1 = Response(200, {}, {'status': {}, 'pagination': {'after_cursor': 'abc'}, 'data': [{'id': 1}]}, '')
     bare = Response(200, {'After-Cursor': 'def'}, [{'id': 2}], '')
-    assert onelogin.data_of(v1) == [{'id': 1}] and onelogin.next_page_query(v1) == {'cursor': 'abc'}
-    assert onelogin.data_of(bare) == [{'id': 2}] and onelogin.next_page_query(bare) == {'cursor': 'def'}
+    assert onelogin_api.data_of(v1) == [{'id': 1}] and onelogin_api.next_page_query(v1) == {'cursor': 'abc'}
+    assert onelogin_api.data_of(bare) == [{'id': 2}] and onelogin_api.next_page_query(bare) == {'cursor': 'def'}
 
 
 def test_onelogin_scope_errors_name_the_scope():
     body = {'status': {'error': True, 'code': 401, 'type': 'Unauthorized', 'message': 'Insufficient Permission'}}
-    assert 'Manage All' in onelogin.error_message(Response(401, {}, body, ''))
+    assert 'Manage All' in onelogin_api.error_message(Response(401, {}, body, ''))
     expired = {'status': {'error': True, 'code': 401, 'message': 'Authentication Failure'}}
-    assert onelogin.error_message(Response(401, {}, expired, '')) == 'Authentication Failure'
+    assert onelogin_api.error_message(Response(401, {}, expired, '')) == 'Authentication Failure'
 
 
 def test_xiq_and_agilicus_error_bodies():
     xiq_body = {'error_code': 'INVALID_PARAMS', 'error_id': 'x', 'error_message': 'bad role',
                 'error_message_description': 'bad role'}
-    assert xiq.error_message(Response(400, {}, xiq_body, '')) == 'bad role (INVALID_PARAMS)'
+    assert xiq_api.error_message(Response(400, {}, xiq_body, '')) == 'bad role (INVALID_PARAMS)'
     agilicus_body = {'error_code': 'NOT_FOUND', 'error_message': 'no such account'}
-    assert agilicus.error_message(Response(404, {}, agilicus_body, '')) == 'no such account (NOT_FOUND)'
+    assert agilicus_api.error_message(Response(404, {}, agilicus_body, '')) == 'no such account (NOT_FOUND)'
 
 
 def test_kestra_error_includes_embedded_details():
     body = {'message': 'Invalid entity', '_embedded': {'errors': [{'message': 'name: must match'}]}}
-    assert kestra.error_message(Response(400, {}, body, '')) == 'Invalid entity: name: must match'
+    assert kestra_api.error_message(Response(400, {}, body, '')) == 'Invalid entity: name: must match'
 
 
 @pytest.mark.parametrize('text, seconds', [('P30D', 2592000), ('PT12H', 43200), ('P1DT2H3M4S', 93784),
@@ -71,18 +71,18 @@ def test_kestra_token_lifetime_from_iat_and_exp():
 
 
 def test_kestra_token_paths_per_owner():
-    assert kestra.TokenOwner('user', 'u1').tokens_path == '/api/v1/users/u1/api-tokens'
-    assert kestra.TokenOwner('service account', 's1').tokens_path == '/api/v1/service-accounts/s1/api-tokens'
-    assert kestra.TokenOwner('service account', 's1', 'main').tokens_path == \
+    assert kestra_api.TokenOwner('user', 'u1').tokens_path == '/api/v1/users/u1/api-tokens'
+    assert kestra_api.TokenOwner('service account', 's1').tokens_path == '/api/v1/service-accounts/s1/api-tokens'
+    assert kestra_api.TokenOwner('service account', 's1', 'main').tokens_path == \
         '/api/v1/main/service-accounts/s1/api-tokens'
     # superadmin user paths never carry the tenant
-    assert kestra.TokenOwner('user', 'u1', 'main').tokens_path == '/api/v1/users/u1/api-tokens'
+    assert kestra_api.TokenOwner('user', 'u1', 'main').tokens_path == '/api/v1/users/u1/api-tokens'
 
 
 def test_onelogin_pages_by_number_when_there_is_no_cursor():
-    assert onelogin.next_page_query(Response(200, {'Current-Page': '1', 'Total-Pages': '3'}, [], '')) == {'page': 2}
-    assert onelogin.next_page_query(Response(200, {'Current-Page': '3', 'Total-Pages': '3'}, [], '')) is None
-    assert onelogin.next_page_query(Response(200, {}, [], '')) is None
+    assert onelogin_api.next_page_query(Response(200, {'Current-Page': '1', 'Total-Pages': '3'}, [], '')) == {'page': 2}
+    assert onelogin_api.next_page_query(Response(200, {'Current-Page': '3', 'Total-Pages': '3'}, [], '')) is None
+    assert onelogin_api.next_page_query(Response(200, {}, [], '')) is None
 
 
 def test_onelogin_salted_hash_matches_the_reference_test_vector():
