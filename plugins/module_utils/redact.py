@@ -101,6 +101,8 @@ def escaped_anyhow(secret):
     """A regex for ``secret`` with each character in any escaping (``any_escape_of``), escapings mixed."""
     characters = [c for c in secret if not c.isspace()]
     return GAP.join(any_escape_of(c) for c in characters) if characters else None
+
+
 HEX_DIGITS = '0123456789abcdefABCDEF'
 
 
