@@ -10,18 +10,26 @@ so the groups are generated, never edited by hand.
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
+import ast
 import os
 import sys
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-VENDORS = ('xiq', 'kestra', 'agilicus', 'onelogin')
 REQUIRES_ANSIBLE = '>=2.16.0'
+
+
+def vendors():
+    """The collection's one vendor list (plugins/module_utils/vendors.py), read without importing the collection."""
+    with open(os.path.join(ROOT, 'plugins', 'module_utils', 'vendors.py')) as handle:
+        tree = ast.parse(handle.read())
+    return next(ast.literal_eval(node.value) for node in tree.body
+                if isinstance(node, ast.Assign) and [t.id for t in node.targets] == ['VENDORS'])
 
 
 def action_groups():
     modules = sorted(name[:-3] for name in os.listdir(os.path.join(ROOT, 'plugins', 'modules'))
                      if name.endswith('.py') and not name.startswith('_'))
-    return dict((vendor, [m for m in modules if m.startswith(vendor + '_')]) for vendor in VENDORS)
+    return dict((vendor, [m for m in modules if m.startswith(vendor + '_')]) for vendor in vendors())
 
 
 def render():

@@ -72,11 +72,21 @@ def find(resource, contract, values, by_id=None, state='present'):
     return current
 
 
-def carry_out(resource, the_plan, contract, check_mode):
-    """Run the plan's write (none in check mode); the resource afterwards, and the diff in the options' words."""
+def carry_out(resource, the_plan, contract, check_mode, actions=None):
+    """Run the plan's write, then its one-off ``actions`` (none of them in check mode); return the
+    resource afterwards. The diff is put in the options' words and names the actions.
+
+    ``actions`` is a list of ``(name, act)``: ``act(resource)`` carries out the action on the resource
+    as the write left it and returns it as it stands after (or None when unchanged). They are part
+    of the plan, so that ``changed`` and check mode are decided in this one place.
+    """
     after = reconcile.execute(the_plan, check_mode, create=contract.create, update=contract.update,
                               delete=contract.delete)
     the_plan.diff = resource.diff_in_words(the_plan.diff)
+    reconcile.add_actions(the_plan, [name for name, act in actions or ()])
+    if not check_mode and after is not None:   # nothing to act on once deleted
+        for name, act in actions or ():
+            after = act(after) or after
     return after
 
 

@@ -117,12 +117,10 @@ def ensure_user(module, client):
     values = agilicus.USER.normalised(params)
     current = ensure.find(agilicus.USER, users, values, params['id'], params['state'])
     plan = ensure.plan(agilicus.USER, current, values, params['state'], params['id'])
-    user = ensure.carry_out(agilicus.USER, plan, users, module.check_mode)
-    actions = ['reset_mfa'] if params['reset_mfa'] else []
-    if actions and not module.check_mode:
-        agilicus_api.reset_user_mfa_challenge_methods(client, users.org_id, user['id'])
-    reconcile.add_actions(plan, actions)
-    return reconcile.result(plan, user, 'user', module._diff, actions=actions)
+    actions = [('reset_mfa', lambda user: agilicus_api.reset_user_mfa_challenge_methods(
+        client, users.org_id, user['id']) and None)] if params['reset_mfa'] else []
+    user = ensure.carry_out(agilicus.USER, plan, users, module.check_mode, actions)
+    return reconcile.result(plan, user, 'user', module._diff, actions=[name for name, act in actions])
 
 
 def argument_spec():

@@ -160,21 +160,23 @@ def ensure_user(module, client):
     current = ensure.find(kestra.USER, users, values, params['id'], params['state'])
     plan = ensure.plan(kestra.USER, current, values, params['state'], by_id=params['id'],
                        update_password=params['update_password'])
-    user = ensure.carry_out(kestra.USER, plan, users, module.check_mode)
-
     removed = auths_to_remove(current, params['remove_auths'])   # none with state=absent: main refuses both
-    actions = (['remove_auths'] if removed else []) + (['revoke_sessions'] if params['revoke_sessions'] else [])
-    if not module.check_mode:
-        for auth in removed:
-            user = kestra.comparable_user(kestra_api.delete_user_auth(client, user['id'], auth['id'], fallback=user))
-        if params['revoke_sessions']:
-            kestra_api.revoke_user_sessions(client, user['id'])
+    actions = [('remove_auths', lambda user: remove_auths(client, user, removed))] if removed else []
+    if params['revoke_sessions']:
+        actions.append(('revoke_sessions', lambda user: kestra_api.revoke_user_sessions(client, user['id']) and None))
+    user = ensure.carry_out(kestra.USER, plan, users, module.check_mode, actions)
     if removed:
         labels = [auth_label(a) for a in current.get('auths') or []]
         plan.diff['before']['auths'] = labels
         plan.diff['after']['auths'] = [label for label in labels if label not in map(auth_label, removed)]
-    reconcile.add_actions(plan, actions)
-    return reconcile.result(plan, user, 'user', module._diff, actions=actions)
+    return reconcile.result(plan, user, 'user', module._diff, actions=[name for name, act in actions])
+
+
+def remove_auths(client, user, removed):
+    """The user once each of the ``removed`` auth methods is gone."""
+    for auth in removed:
+        user = kestra.comparable_user(kestra_api.delete_user_auth(client, user['id'], auth['id'], fallback=user))
+    return user
 
 
 def auth_label(auth):
