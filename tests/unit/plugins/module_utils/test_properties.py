@@ -221,6 +221,8 @@ def test_the_api_error_of_a_400_echoing_a_secret_is_masked_where_the_cut_falls_i
     ideal = head + pad + redact.SECRET_MASK + tail
     assume_no_coincidence(secret, echo, ideal, redact.shorten(ideal))
     assume(as_json or not _is_json(text))
+    # the request line is ours, not the service's: a secret drawn as '/users' is not a leak of the echo
+    assume(not leaked('GET /users -> 400: ', secret, echo))
 
     api, _waits = make_client(answer, secrets={secret})
     with pytest.raises(ApiError) as caught:
