@@ -16,11 +16,11 @@ from ansible_collections.accessops.identity.plugins.module_utils import reconcil
 from ansible_collections.accessops.identity.plugins.module_utils.errors import InputError
 
 
-def plan(resource, current, values, state='present', by_id=None, update_password='on_create', create_extra=None):
+def plan(resource, current, values, state='present', by_id=None, update_password='on_create'):
     """The plan for one resource: ``values`` by option name (None: not managed), ``current`` as the API has it.
 
     ``by_id``: the id the task addressed the resource by; the key is then a managed field (a rename),
-    and a missing resource cannot be created from an id. ``create_extra`` (API names) goes into a create.
+    and a missing resource cannot be created from an id.
     """
     key_value = values.get(resource.key)
     key = {resource.key_option.api_name: key_value}
@@ -47,7 +47,6 @@ def plan(resource, current, values, state='present', by_id=None, update_password
             raise InputError('%s %s does not exist; to create it, also set: %s'
                              % (resource.label, key_value, ', '.join(missing)))
         wanted = dict(resource.create_defaults(), **wanted)
-        wanted.update(create_extra or {})
     return reconcile.plan_present(current, wanted, fields, key=key, update_password=update_password)
 
 
