@@ -28,6 +28,7 @@ USER = Resource('user', 'email', [
     Option('last_name'),
     Option('external_id', reset=''),
     Option('status', choices=USER_STATUSES, reset='active'),
+    Option('disabled_at_time', compare=reconcile.INSTANT),
 ])
 
 
@@ -178,7 +179,11 @@ def create_or_adopt(create, find_existing, update, wanted, fields):
     except ApiError as err:
         if err.status != 409:
             raise
+        conflict = err
     existing = find_existing()
+    if existing is None:   # "already exists", yet nowhere to be found: nothing was created, say so
+        raise ApiError(conflict.method, conflict.path, conflict.status, '%s; and it cannot be found when looked up, '
+                       'so nothing was created' % (conflict.message or 'already exists'), conflict.body)
     changes = reconcile.differences(wanted, existing or {}, fields)
     return update(existing, changes) if existing and changes else existing
 

@@ -197,7 +197,8 @@ def get_user(client, org_id, user_id, absent_ok=False):
 
 def create_user(client, org_id, body):
     """``POST /users`` (create_user) of a person (``type=user``) in ``org_id``: the created user."""
-    return user_answer(client.post(api_path('/users'), json_body=dict(body, org_id=org_id, type='user')))
+    response = client.post(api_path('/users'), json_body=dict(body, org_id=org_id, type='user'))
+    return answers.created_as_sent(response, user_answer(response), 'email', body.get('email'))
 
 
 def replace_user(client, user_id, user):

@@ -118,3 +118,19 @@ def _shown(value):
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         return '%s %r' % (kind_of(value), value)
     return kind_of(value)
+
+
+def created_as_sent(response, created, field, sent):
+    """``created`` (the answer to a create) when it is the resource sent, by its ``field`` (compared ignoring
+    case and surrounding spaces); an answer naming another resource fails. Whatever a run does next (an
+    action, a flag set through its own endpoint) addresses the answer's id, so an answer of another user
+    would make that user the target. An answer without the field cannot be told apart and is taken."""
+    answered = created.get(field)
+    if answered is None or sent is None:
+        return created
+    if not isinstance(answered, str) or answered.strip().casefold() != str(sent).strip().casefold():
+        raise unexpected(response, 'the create of %s was answered with another resource (%s %s, id %s); the create '
+                                   'may have landed, and nothing more was done'
+                         % (sent, field, _shown(answered) if not isinstance(answered, str) else answered,
+                            created.get('id')))
+    return created

@@ -151,7 +151,7 @@ class ApiClient:
 
     def __init__(self, base_url, auth=None, timeout=30, validate_certs=True, ca_path=None,
                  retry=None, error_message=None, user_agent='accessops.identity', sleep=time.sleep,
-                 clock=time.monotonic, connections=10, secrets=None):
+                 clock=time.monotonic, connections=10, secrets=None, refused=None):
         self.base_url = base_url.rstrip('/')
         self.auth = auth or NoAuth()
         self.timeout = timeout
@@ -163,6 +163,8 @@ class ApiClient:
             requests.packages.urllib3.disable_warnings(requests.packages.urllib3.exceptions.InsecureRequestWarning)
         self.retry = retry or RetryPolicy()
         self.error_message = error_message or generic_error_message
+        # a vendor whose 2xx answers may still say "refused" in their body (OneLogin v1's status envelope)
+        self.refused = refused or (lambda response: False)
         self.sleep = sleep
         self.clock = clock
         self.secrets = secrets if secrets is not None else set()
@@ -247,6 +249,10 @@ class ApiClient:
                 # an earlier attempt went unanswered and this one finds nothing: that attempt deleted it
                 self._record('%s %s (its answer was lost; a retry found it gone)' % (method, path))
                 return response
+            if 200 <= status < 300 and self.refused(response):
+                # never recorded as applied: the service says it did not do it
+                raise ApiError(method, path, status, 'refused in a %s answer: %s' % (status, self.message_of(response)),
+                               response.body, retries=state.retries, waited=state.waited)
             if 200 <= status < 300 or (ok_statuses and status in ok_statuses):
                 if 200 <= status < 300 and is_write:
                     self._record('%s %s' % (method, path))

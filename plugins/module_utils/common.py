@@ -114,7 +114,7 @@ def raw_arguments():
         return {}
 
 
-def build_client(module, auth, error_message=None):
+def build_client(module, auth, error_message=None, refused=None):
     """The HTTP client for this run, configured from the connection options.
 
     The client masks the module's no_log values (a live set: a session token added later
@@ -131,7 +131,7 @@ def build_client(module, auth, error_message=None):
         params['api_url'], auth=auth, timeout=params['timeout'],
         validate_certs=params['validate_certs'], ca_path=ca_path,
         retry=RetryPolicy(), error_message=error_message, connections=params.get('concurrency') or 1,
-        secrets=module.no_log_values)
+        secrets=module.no_log_values, refused=refused)
 
 
 def unreadable_file(path):

@@ -210,6 +210,9 @@ class Resource:
                 refuse_invisible(result[option.name], where + option.name)
             if option.text_values and isinstance(value, dict):
                 result[option.name] = text_valued(value, where + option.name)
+            if option.compare == reconcile.INSTANT and value is not None and reconcile.moment(value) is None:
+                raise InputError('%s%s must be an ISO 8601 date and time such as 2027-01-31T18:00:00Z, got %r'
+                                 % (where, option.name, value))
             if option.bounds and value is not None and not option.bounds[0] <= value <= option.bounds[1]:
                 low, high = option.bounds
                 raise InputError('%s%s must be between %s and %s, got %s' % (where, option.name, low, high, value))

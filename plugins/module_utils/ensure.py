@@ -79,14 +79,39 @@ def carry_out(resource, the_plan, contract, check_mode, actions=None):
     as the write left it and returns it as it stands after (or None when unchanged). They are part
     of the plan, so that ``changed`` and check mode are decided in this one place.
     """
+    if actions and the_plan.action == 'create' and not asks_more_than_the_key(resource, the_plan.changes):
+        # an offboarding task run for someone already gone (or mistyped) must not bring the account back
+        raise InputError('no %s has %s %s; %s act on an existing %s, so nothing was created (to create it, '
+                         'give more than its %s)' % (resource.label, resource.key, the_plan.changes.get(
+                             resource.key_option.api_name), ', '.join(name for name, act in actions),
+                             resource.label, resource.key))
     after = reconcile.execute(the_plan, check_mode, create=contract.create, update=contract.update,
                               delete=contract.delete)
     the_plan.diff = resource.diff_in_words(the_plan.diff)
-    reconcile.add_actions(the_plan, [name for name, act in actions or ()])
-    if not check_mode and after is not None:   # nothing to act on once deleted
-        for name, act in actions or ():
-            after = act(after) or after
-    return after
+    return run_actions(the_plan, check_mode, after, actions)
+
+
+def asks_more_than_the_key(resource, body):
+    """Whether a create's ``body`` holds something the task set besides the key (create defaults aside)."""
+    defaults = resource.create_defaults()
+    return any(name != resource.key_option.api_name and not (name in defaults and value == defaults[name])
+               for name, value in body.items())
+
+
+def run_actions(the_plan, check_mode, target, actions):
+    """Fold one-off ``actions`` into the plan (it changes something; the diff names them) and carry them
+    out on ``target`` in order, none in check mode and none on a resource that no longer exists.
+
+    ``actions`` is a list of ``(name, act)``; ``act(target)`` returns the target as it stands after
+    (or None when unchanged). A module that only acts (a password change, a bulk update) plans
+    nothing else and calls this alone, so check mode is still decided here.
+    """
+    actions = list(actions or ())
+    reconcile.add_actions(the_plan, [name for name, act in actions])
+    if not check_mode and target is not None:
+        for name, act in actions:
+            target = act(target) or target
+    return target
 
 
 def ensure(module, resource, contract, values, result_key, by_id=None, update_password='on_create'):

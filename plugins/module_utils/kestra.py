@@ -253,6 +253,30 @@ def find_service_account_by_name(client, name, tenant=None):
 TOKEN_NAME_PATTERN = re.compile(r'^(?=.{1,63}$)[a-z0-9]+(?:-[a-z0-9]+)*$')
 
 
+class TokenResource(Resource):
+    """The API token's declaration, which also checks its name and lifetime."""
+
+    def normalised(self, values, where=''):
+        result = super(TokenResource, self).normalised(values, where)
+        name = result.get('name')
+        if name is not None and not TOKEN_NAME_PATTERN.match(name):
+            raise InputError('%sname must be 1 to 63 lower-case letters, digits and single dashes '
+                             '(not starting or ending with a dash), got %r' % (where, name))
+        max_age = result.get('max_age')
+        if max_age is not None and duration_seconds(max_age) is None:
+            raise InputError('%smax_age must be an ISO 8601 duration such as P30D or PT12H, got %r' % (where, max_age))
+        return result
+
+
+# Tokens cannot be edited: a difference is a re-creation (rotate), so nothing resets.
+TOKEN = TokenResource('API token', 'name', [
+    Option('name', key=True),
+    Option('description'),
+    Option('max_age', api_name='maxAge'),
+    Option('extended', type='bool'),
+], renamable=False)
+
+
 def token_owner_options():
     """Options naming a token owner, shared by kestra_api_token and kestra_api_token_info."""
     return dict(user_id=dict(type='str'), user_email=dict(type='str'), service_account_id=dict(type='str'),

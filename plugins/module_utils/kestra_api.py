@@ -189,7 +189,10 @@ def create_user(client, body, read_back):
     ``read_back()`` finds, and none fails."""
     response = client.post(USERS_PATH, json_body=body)
     if response.body is not None:
-        return user_answer(response)
+        created = user_answer(response)
+        answers.created_as_sent(response, {'email': user_email(created) or None, 'id': created.get('id')}, 'email',
+                                body['email'])
+        return created
     user = read_back()
     if user is None:
         raise answers.unexpected(response, 'no body, and no user has e-mail %s when read back' % body['email'])
@@ -232,7 +235,7 @@ def delete_user(client, user_id):
 def delete_user_auth(client, user_id, auth_id, fallback):
     """``DELETE /api/v1/users/{id}/auths/{authId}``: the user it answers with, or ``fallback`` without a body."""
     answer = client.delete(user_path(user_id, 'auths', auth_id))
-    return user_answer(answer, fallback=fallback)
+    return user_answer(answer, fallback=fallback, asked=user_id)   # the next action addresses its id
 
 
 def revoke_user_sessions(client, user_id):

@@ -52,7 +52,7 @@ def new_module(argument_spec, **kwargs):
 
 
 def client_for(module):
-    return common.build_client(module, OneLoginAuth(module), error_message)
+    return common.build_client(module, OneLoginAuth(module), error_message, refused=refused_in_envelope)
 
 
 class OneLoginAuth(NoAuth):
@@ -81,6 +81,12 @@ class OneLoginAuth(NoAuth):
         token = generate_token(client, basic)
         common.hide_secret(self.module, token)
         self.token = token
+
+
+def refused_in_envelope(response):
+    """Whether a 2xx answer is a refusal all the same: v1 answers carry ``{status: {error: true, ...}}``."""
+    body = response.body
+    return isinstance(body, dict) and isinstance(body.get('status'), dict) and body['status'].get('error') is True
 
 
 def error_message(response):
@@ -265,7 +271,11 @@ def get_user(client, user_id):
 
 def create_user(client, fields, mappings=None, validate_policy=None):
     """``POST /api/1/users``: the user created."""
-    return one_user(client.post(USERS_PATH, json_body=fields, params=write_query(mappings, validate_policy)))
+    response = client.post(USERS_PATH, json_body=fields, params=write_query(mappings, validate_policy))
+    created = one_user(response)
+    for key in ('username', 'email'):
+        answers.created_as_sent(response, created, key, fields.get(key))
+    return created
 
 
 def update_user(client, user_id, fields, mappings=None, validate_policy=None):

@@ -13,6 +13,7 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 import copy
+import datetime
 
 from ansible_collections.accessops.identity.plugins.module_utils.client import SECRET_MASK
 
@@ -22,6 +23,7 @@ CASE_INSENSITIVE = 'ci'        # a string compared without regard to case (e-mai
 SUBSET = 'subset'              # a dict of which only the named keys are managed
 WRITE_ONLY = 'write_only'      # a secret the API never returns: sent by update_password policy
 SECRET = 'secret'              # a value the API returns but output must not show: compared, masked in diffs
+INSTANT = 'instant'            # an ISO 8601 date-time, compared as the moment it names (Z and +00:00 are one)
 EMPTY = (None, '')
 
 
@@ -38,6 +40,8 @@ class Field:
             return sorted_unique(wanted) == sorted_unique(current or [])
         if self.kind == CASE_INSENSITIVE:
             return (wanted or '').casefold() == (current or '').casefold()
+        if self.kind == INSTANT:
+            return moment(wanted) == moment(current)
         if self.kind == SUBSET:
             current = current or {}
             return all(current.get(k) == v for k, v in wanted.items())
@@ -60,6 +64,16 @@ class Plan:
     @property
     def changed(self):
         return self.action is not None
+
+
+def moment(value):
+    """The moment an ISO 8601 date-time names (a datetime), or None when ``value`` is not one."""
+    if not isinstance(value, str):
+        return None
+    try:   # fromisoformat reads a trailing Z only from Python 3.11 on
+        return datetime.datetime.fromisoformat(value.strip().replace('Z', '+00:00').replace('z', '+00:00'))
+    except ValueError:
+        return None
 
 
 def sorted_unique(values):
@@ -226,9 +240,10 @@ def add_actions(plan, actions):
 
 
 def result(plan, resource, result_key, diff_mode, **extra):
-    """The module's return value: changed, the resource under its key, diff in diff mode."""
+    """The module's return value: changed, the resource under its key (unless there is none), diff in diff mode."""
     out = dict(changed=plan.changed)
-    out[result_key] = resource if resource is not None else {}
+    if result_key is not None:
+        out[result_key] = resource if resource is not None else {}
     if diff_mode:
         out['diff'] = plan.diff
     out.update(extra)

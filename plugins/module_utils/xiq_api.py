@@ -180,7 +180,8 @@ def get_current_user(client):
 
 def create_user(client, body):
     """``POST /users``: the created user."""
-    return user_answer(client.post(paths.api_path(USERS_PATH), json_body=body))
+    response = client.post(paths.api_path(USERS_PATH), json_body=body)
+    return answers.created_as_sent(response, user_answer(response), 'login_name', body.get('login_name'))
 
 
 def update_user(client, user_id, changes):

@@ -14,8 +14,9 @@ version_added: 0.1.0
 description:
   - Send C(POST /v1/user_metadata_rpc/bulk_update), which sets the same metadata entry for all users of O(org_id).
   - This is an action. The service answers 204 and offers no way to read the result back per organisation, so each
-    run reports a change and check mode only says it would. For one user, use M(accessops.identity.agilicus_user_metadata),
-    which compares first.
+    run reports a change. Both a real run and check mode first read one page of the organisation's users
+    (C(GET /users)), so a token or organisation the service refuses fails both alike. For one user, use
+    M(accessops.identity.agilicus_user_metadata), which compares first.
 author:
   - accessops.identity maintainers (@accessops)
 options:
@@ -55,7 +56,7 @@ request:
   sample: {org_id: G99q3lasls29wsk, data_type: mfa_enrollment_expiry, data: "2026-12-31T23:59:59Z"}
 '''
 
-from ansible_collections.accessops.identity.plugins.module_utils import agilicus_api, common
+from ansible_collections.accessops.identity.plugins.module_utils import agilicus_api, common, ensure, reconcile
 
 
 def main():
@@ -71,12 +72,12 @@ def main():
     client = agilicus_api.client_for(module)
 
     def send():
-        if not module.check_mode:
-            agilicus_api.bulk_update_metadata(client, body)
-        outcome = dict(changed=True, request=body)
-        if module._diff:
-            outcome['diff'] = dict(before={}, after={'bulk_update': body})
-        return outcome
+        plan = reconcile.Plan(None, None, diff=dict(before={}, after={'bulk_update': body}))
+        update = ('bulk update', lambda request: agilicus_api.bulk_update_metadata(client, request))
+        # one read, in check mode too, so a token or organisation the service refuses fails both runs alike
+        next(iter(agilicus_api.list_users(client, {'org_id': params['org_id']})), None)
+        ensure.run_actions(plan, module.check_mode, body, [update])
+        return dict(reconcile.result(plan, None, None, module._diff), request=body)
     common.run(module, client, send)
 
 

@@ -91,14 +91,18 @@ user_request:
     status: {email: alice@example.com, expired: false}
 '''
 
-from ansible_collections.accessops.identity.plugins.module_utils import agilicus, agilicus_api, reconcile
+from ansible_collections.accessops.identity.plugins.module_utils import agilicus, agilicus_api, ensure, reconcile
+from ansible_collections.accessops.identity.plugins.module_utils.errors import InputError
 
 RESOURCE = agilicus.USER_REQUEST
 REQUEST_STATES = ['pending', 'approved', 'declined']
+NEW_REQUEST_STATE = 'pending'
 
 
 def ensure_request(module, client):
     params = module.params
+    if params['state'] == 'absent' and params['request_state'] is not None:
+        raise InputError('request_state sets the state of an existing request; it cannot be given with state=absent')
     user_id = agilicus.user_id_of(client, params)
     scope = {'user_id': user_id, 'org_id': params['org_id']}
     requests = agilicus.SpecResources(module, client, agilicus_api.USER_REQUESTS, RESOURCE, scope=scope,
@@ -109,15 +113,17 @@ def ensure_request(module, client):
                                                   before_create=lambda: agilicus.confirm_user(client, params))
     if params['state'] == 'present' and params['request_state'] is not None:
         # the replace ignores the state: it changes through POST /v1/user_requests/{id}
-        live = ((request or {}).get('spec') or {}).get('state')   # a check-mode create has no live spec
+        live = ((request or {}).get('spec') or {}).get('state')
+        if live is None and plan.action == 'create':
+            live = NEW_REQUEST_STATE   # what a created request starts in; a check-mode create has no live spec
         if live != params['request_state']:
-            if request and not module.check_mode:
-                request = agilicus_api.update_user_request(client, request, params['request_state'])
-            elif request:
-                request = reconcile.merged(request, {'spec.state': params['request_state']})
-            plan.action = plan.action or 'update'
             plan.diff['before']['request_state'] = live
             plan.diff['after']['request_state'] = params['request_state']
+            if module.check_mode and request:   # what the action would leave, for the result
+                request = reconcile.merged(request, {'spec.state': params['request_state']})
+            set_state = ('set request_state', lambda live_request: agilicus_api.update_user_request(
+                client, live_request, params['request_state']))
+            request = ensure.run_actions(plan, module.check_mode, request, [set_state])
     return reconcile.result(plan, request, 'user_request', module._diff)
 
 

@@ -45,6 +45,12 @@ options:
         description: The user's status in the organisation.
         type: str
         choices: [active, pending, disabled]
+      disabled_at_time:
+        description:
+          - When the user's access ends: an ISO 8601 date and time with a time zone, for example
+            V(2027-01-31T18:00:00Z). Compared as the moment it names, so V(+00:00) and V(Z) are the same.
+          - Leave it out to leave the live value as it is; it is not reset by O(state=replaced).
+        type: str
 extends_documentation_fragment:
   - accessops.identity.bulk
   - accessops.identity.agilicus

@@ -151,9 +151,9 @@ owner:
 
 from ansible_collections.accessops.identity.plugins.module_utils import common, kestra, kestra_api, reconcile
 from ansible_collections.accessops.identity.plugins.module_utils.errors import ApiError
-from ansible_collections.accessops.identity.plugins.module_utils.reconcile import Field
 
-FIELDS = [Field('description'), Field('max_age', 'maxAge'), Field('extended')]
+TOKEN = kestra.TOKEN
+FIELDS = TOKEN.fields()
 
 
 def comparable(token, wanted):
@@ -172,6 +172,7 @@ def comparable(token, wanted):
 
 def ensure_token(module, client):
     params = module.params
+    values = TOKEN.normalised(dict((option.name, params[option.name]) for option in TOKEN.options))
     owner = kestra.resolve_token_owner(client, params)
     tokens = kestra_api.list_tokens(client, owner) if owner else None
     if tokens is None:
@@ -180,11 +181,12 @@ def ensure_token(module, client):
             return reconcile.result(plan, None, 'api_token', module._diff, owner={})
         raise common.InputError('the token owner does not exist: %s' % describe_owner(params))
 
-    named = [t for t in tokens if t.get('name') == params['name']]
-    ambiguity = '%d tokens of %s are named %s: ids' % (len(named), owner.describe(), params['name'])
+    name = values['name']
+    named = [t for t in tokens if t.get('name') == name]
+    ambiguity = '%d tokens of %s are named %s: ids' % (len(named), owner.describe(), name)
     current = common.only_match(named, ambiguity)
-    key = {'name': params['name']}
-    wanted = reconcile.wanted_values(params, FIELDS)
+    key = {'name': name}
+    wanted = TOKEN.wanted(values)
 
     if params['state'] == 'absent':
         plan = reconcile.plan_absent(current, FIELDS, key=key)
@@ -200,7 +202,7 @@ def ensure_token(module, client):
                 plan = replacement(current, wanted, key, 'its %s differ(s)' % differing, plan.diff)
             else:
                 module.warn('API token %s of %s differs in %s, but Kestra tokens cannot be edited; '
-                            'set rotate=true to re-create it with a new secret' % (params['name'], owner.describe(), differing))
+                            'set rotate=true to re-create it with a new secret' % (name, owner.describe(), differing))
                 plan = reconcile.Plan(None, current, after=current, diff=plan.diff)
 
     token = reconcile.execute(
@@ -209,7 +211,8 @@ def ensure_token(module, client):
         delete=lambda token: kestra_api.delete_token(client, owner, token['id']))
     if plan.action == 'replace':
         module.warn('API token %s of %s was re-created because %s; it has a new secret'
-                    % (params['name'], owner.describe(), plan.reason))
+                    % (name, owner.describe(), plan.reason))
+    plan.diff = TOKEN.diff_in_words(plan.diff)
     return reconcile.result(plan, token, 'api_token', module._diff,
                             owner=dict(kind=owner.kind, id=owner.id, tenant=owner.tenant))
 
@@ -260,22 +263,13 @@ def describe_owner(params):
 def main():
     module = kestra_api.new_module(
         kestra_api.argument_spec(
-            name=dict(type='str', required=True),
-            description=dict(type='str'),
-            max_age=dict(type='str'),
-            extended=dict(type='bool'),
             rotate=dict(type='bool', default=False),
             state=dict(type='str', choices=['present', 'absent'], default='present'),
-            **kestra.token_owner_options()
+            **dict(TOKEN.argument_spec(key_required=True), **kestra.token_owner_options())
         ),
         **kestra.TOKEN_OWNER_CONSTRAINTS
     )
     params = module.params
-    if not kestra.TOKEN_NAME_PATTERN.match(params['name']):
-        module.fail_json(msg='name must be 1 to 63 lower-case letters, digits and single dashes '
-                             '(not starting or ending with a dash), got %r' % params['name'])
-    if params['max_age'] is not None and kestra.duration_seconds(params['max_age']) is None:
-        module.fail_json(msg='max_age must be an ISO 8601 duration such as P30D or PT12H, got %r' % params['max_age'])
     if params['user_email'] is not None and not params['user_email'].strip():
         module.fail_json(msg='user_email must not be empty')
     client = kestra_api.client_for(module)

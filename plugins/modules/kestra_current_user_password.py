@@ -14,7 +14,8 @@ version_added: 0.1.0
 description:
   - Change the login password of the authenticated user (C(PUT /api/v1/me/password)), given the old one.
   - This is an action. Kestra cannot tell whether a password is already set to a value, so each run that changes it
-    reports a change, and check mode only says it would. To set other users' passwords as an administrator, use
+    reports a change. Both a real run and check mode first read the account (C(GET /api/v1/me)), so credentials
+    the service refuses fail both alike; only the change itself can tell whether O(old_password) is right. To set other users' passwords as an administrator, use
     M(accessops.identity.kestra_user) O(accessops.identity.kestra_user#module:password).
 author:
   - accessops.identity maintainers (@accessops)
@@ -51,7 +52,7 @@ changed:
   type: bool
 '''
 
-from ansible_collections.accessops.identity.plugins.module_utils import common, kestra_api, reconcile
+from ansible_collections.accessops.identity.plugins.module_utils import common, ensure, kestra_api, reconcile
 
 
 def main():
@@ -67,14 +68,14 @@ def main():
     client = kestra_api.client_for(module)
 
     def change():
-        if not module.check_mode:
-            kestra_api.change_my_password(client, params['old_password'], params['new_password'])
-        outcome = dict(changed=True)
-        if module._diff:
-            outcome['diff'] = dict(before={'password': reconcile.SECRET_MASK}, after={'password': 'changed'})
-        return outcome
+        plan = reconcile.Plan(None, None, diff=dict(before={'password': reconcile.SECRET_MASK},
+                                                    after={'password': 'changed'}))
+        change_it = ('change password', lambda me: kestra_api.change_my_password(
+            client, params['old_password'], params['new_password']))
+        me = {'id': kestra_api.get_my_id(client)}   # in check mode too: refused credentials fail both runs alike
+        ensure.run_actions(plan, module.check_mode, me, [change_it])
+        return reconcile.result(plan, None, None, module._diff)
     common.run(module, client, change)
-
 
 if __name__ == '__main__':
     main()

@@ -217,37 +217,13 @@ actions:
 from ansible_collections.accessops.identity.plugins.module_utils import common, ensure, onelogin, onelogin_api, reconcile
 
 
-class UserAndActions(onelogin.OneLoginUsers):
-    """The user's contract, whose write is followed by the one-off actions the task asks for (lock, logout).
-
-    The actions are part of the plan: a user that needs no other change is "updated" with no changes, which
-    sends nothing but the actions; check mode skips them with every other write.
-    """
-
-    def __init__(self, module, client, key):
-        super(UserAndActions, self).__init__(module, client, key)
-        self.params = module.params
-
-    def create(self, body):
-        return self.run_actions(super(UserAndActions, self).create(body))
-
-    def update(self, user, changes):
-        return self.run_actions(super(UserAndActions, self).update(user, changes))
-
-    def run_actions(self, user):
-        if self.params['locked_until'] is not None:
-            onelogin_api.lock_user(self.client, user['id'], self.params['locked_until'])
-        if self.params['logout']:
-            onelogin_api.logout_user(self.client, user['id'])
-        return user
-
-
-def requested_actions(params):
+def requested_actions(client, params):
+    """The one-off actions the task asks for, as ``(name, act)`` for ``ensure.carry_out``."""
     actions = []
     if params['locked_until'] is not None:
-        actions.append('lock')
+        actions.append(('lock', lambda user: onelogin_api.lock_user(client, user['id'], params['locked_until'])))
     if params['logout']:
-        actions.append('logout')
+        actions.append(('logout', lambda user: onelogin_api.logout_user(client, user['id'])))
     return actions
 
 
@@ -259,14 +235,13 @@ def key_of(params):
 def ensure_user(module, client):
     params = module.params
     resource = onelogin.USERS[key_of(params)]
-    users = UserAndActions(module, client, resource.key)
+    users = onelogin.OneLoginUsers(module, client, resource.key)
     values = resource.normalised(dict((option.name, params[option.name]) for option in resource.options))
     current = ensure.find(resource, users, values, params['id'], params['state'])
     plan = ensure.plan(resource, current, values, params['state'], params['id'], params['update_password'])
-    actions = requested_actions(params)
-    reconcile.add_actions(plan, actions)   # one plan, so check mode decides "changed" once, actions included
-    user = ensure.carry_out(resource, plan, users, module.check_mode)
-    return reconcile.result(plan, user, 'user', module._diff, actions=actions)
+    actions = requested_actions(client, params)
+    user = ensure.carry_out(resource, plan, users, module.check_mode, actions)
+    return reconcile.result(plan, user, 'user', module._diff, actions=[name for name, act in actions])
 
 
 def main():

@@ -17,14 +17,31 @@ captured segments decoded, the ids the client meant.
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
+import datetime
 import uuid
 
 from .base import BadRequest, FakeApi, reply
 
 NOW = '2026-11-22T10:00:00Z'
 USER_WRITABLE = ('email', 'first_name', 'last_name', 'full_name', 'external_id', 'status', 'org_id', 'provider',
-                 'configured_attributes', 'inheritable_config', 'cascade', 'auto_created', 'member_of')
+                 'configured_attributes', 'inheritable_config', 'cascade', 'auto_created', 'member_of',
+                 'disabled_at_time')
 USER_STATUSES = ('active', 'pending', 'disabled')
+
+
+def as_stored(fields):
+    """The fields as the service stores them: a date-time comes back in UTC spelled +00:00, not as sent."""
+    stored = dict(fields)
+    when = stored.get('disabled_at_time')
+    if isinstance(when, str):
+        try:
+            moment = datetime.datetime.fromisoformat(when.replace('Z', '+00:00'))
+        except ValueError:
+            raise BadRequest(400, 'disabled_at_time is not a date-time: %s' % when)
+        if moment.tzinfo is None:
+            raise BadRequest(400, 'disabled_at_time has no time zone: %s' % when)
+        stored['disabled_at_time'] = moment.astimezone(datetime.timezone.utc).isoformat()
+    return stored
 
 
 def _id():
@@ -318,6 +335,7 @@ class AgilicusFake(FakeApi):
                 user['orgs'].append(body['org_id'])   # an existing identity joins another organisation
                 return reply(201, self._public(user))
         fields = dict((k, v) for k, v in body.items() if k in USER_WRITABLE and k not in ('email', 'org_id'))
+        fields = as_stored(fields)
         return reply(201, self._public(self.add_user(body['email'], body['org_id'], **fields)))
 
     def get_user(self, request):
@@ -331,7 +349,7 @@ class AgilicusFake(FakeApi):
         for key in USER_WRITABLE:
             if key in ('org_id', 'email'):
                 continue   # the org is the path's, the e-mail changes through an identity update
-            user[key] = body.get(key)   # a full replace: a writable field the body leaves out is reset
+            user[key] = as_stored(body).get(key)   # a full replace: a writable field the body leaves out is reset
         user['updated'] = NOW
         return reply(200, self._public(user))
 

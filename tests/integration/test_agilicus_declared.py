@@ -300,3 +300,36 @@ def test_a_padded_email_names_the_user_a_per_user_resource_belongs_to(agilicus, 
     result = call('agilicus_mfa_challenge_method', agilicus, email='  %s ' % ALICE, challenge_type='sms',
                   nickname='work', endpoint='+15550100', priority=1)
     assert not result.get('failed') and result['changed'] is False, result
+
+
+# A field added by one declaration (disabled_at_time): single and bulk, compared as a moment ---
+
+@pytest.mark.parametrize('module, args', [
+    ('agilicus_user', dict(email=ALICE)),
+    ('agilicus_users', dict(config=[dict(email=ALICE)])),
+], ids=['single', 'bulk'])
+def test_disabled_at_time_is_written_once_and_compared_as_a_moment(agilicus, alice, module, args):
+    def run(when, check=False):
+        if module == 'agilicus_users':
+            return call(module, agilicus, check=check, diff=True,
+                        config=[dict(args['config'][0], disabled_at_time=when)])
+        return call(module, agilicus, check=check, diff=True, disabled_at_time=when, **args)
+
+    preview = run('2027-01-31T18:00:00Z', check=True)
+    assert preview['changed'] is True and agilicus.writes() == [], preview
+    first = run('2027-01-31T18:00:00Z')
+    assert first['changed'] is True, first
+    stored = agilicus.users[alice['id']]['disabled_at_time']
+    assert stored == '2027-01-31T18:00:00+00:00'           # the service spells it its own way
+    assert [(m, p) for m, p in writes(agilicus)] == [('PUT', '/users/%s' % alice['id'])]
+    assert "'disabled_at_time': '2027-01-31T18:00:00Z'" in str(first['diff'])   # in the option's words
+    assert run('2027-01-31T18:00:00Z')['changed'] is False     # Z and +00:00 name one moment
+    assert run('2027-01-31T19:00:00+01:00')['changed'] is False
+    assert run('2027-02-01T18:00:00Z')['changed'] is True
+
+
+@pytest.mark.parametrize('value', ['tomorrow', '2027-13-01T00:00:00Z', ''])
+def test_disabled_at_time_that_is_no_date_fails_before_any_request(agilicus, alice, value):
+    result = call('agilicus_user', agilicus, email=ALICE, disabled_at_time=value)
+    assert result.get('failed') and 'disabled_at_time' in result['msg'], result
+    assert agilicus.writes() == []

@@ -74,14 +74,15 @@ class Row:
 
 
 UNPAGED = 'its listing is one answer at limit 500 with no cursor or count: there are no pages to lie about'
-NO_READ = 'it sends no read, only its one write'
+NO_READ = 'it reads no listing (GET /api/v1/me is checked in test_trust_kestra_agilicus.py)'
 # The first paged read, where it is not the lookup read: (regex, None) or (None, why there is none).
 PAGED_READS = dict([(spec.module, ('^/users$', None)) for spec in scenarios.AGILICUS_SUB_RESOURCES] + [
     ('agilicus_service_account', (None, UNPAGED)),
     ('agilicus_service_account_info', (None, UNPAGED)),
     ('kestra_api_token_info', ('^/api/v1/users$', None)),
-    ('kestra_current_user_password', (None, NO_READ)),
-    ('agilicus_user_metadata_bulk', (None, NO_READ)),
+    ('kestra_current_user_password', (None, 'its one read (GET /api/v1/me) has no pages')),
+    ('agilicus_user_metadata_bulk', (None, 'it reads the first user of one page only, to confirm the token and the '
+                                           'organisation answer')),
 ])
 
 
@@ -125,7 +126,7 @@ ACTIONS = [
         [scenarios.KESTRA_PASSWORD, NEW_KESTRA_PASSWORD],
         exists=lambda fake: fake.passwords[fake.root['id']] == NEW_KESTRA_PASSWORD, resend_safe=False),
     Row('agilicus_user_metadata_bulk', 'action', scenarios.start_agilicus,
-        lambda fake: dict(data_type='json', name='prefs', data='{"theme": "dark"}'), None,
+        lambda fake: dict(data_type='json', name='prefs', data='{"theme": "dark"}'), '^/users$',
         [scenarios.AGILICUS_TOKEN], exists=lambda fake: bool(fake.bulk_updates)),
 ]
 
