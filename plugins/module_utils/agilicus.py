@@ -19,6 +19,7 @@ from ansible_collections.accessops.identity.plugins.module_utils.declaration imp
 
 IDENTITY = ('first_name', 'last_name', 'email')     # changed through an identity update
 USER_STATUSES = ['active', 'pending', 'disabled']
+ADMIN_ROLES = ('admin', 'owner')   # role names that make a member privileged (kept by overridden)
 MAX_EXTERNAL_ID = 100
 # external_id is nullable with no minimum length: a reset clears it to the empty text. Names are left as they
 # are: the identity update that changes them cannot clear a first name.
@@ -214,6 +215,23 @@ class AgilicusUsers(bulk.Directory):
 
     def find(self, values, resource_id=None):
         return find_user(self.client, self.org_id, values.get('email'), resource_id)
+
+    def privileged(self, user):
+        """An administrator of an application of the organisation (the listing's ``roles``: application -> roles)."""
+        roles = user.get('roles') if isinstance(user.get('roles'), dict) else {}
+        apps = sorted(app for app, names in roles.items()
+                      if any(isinstance(name, str) and name.strip().lower() in ADMIN_ROLES for name in names or []))
+        return 'Agilicus admin of %s' % ', '.join(apps) if apps else None
+
+    def protected(self):
+        """The user the bearer token was issued to (its ``sub``), which no run deletes. A token that is not
+        a readable JWT names no one: then the run warns, and ``protected`` is the way to keep that account."""
+        me = agilicus_api.token_subject(self.module.params['api_token'])
+        if me is None:
+            self.module.warn('the Agilicus API token does not say whose it is (it is not a JWT with a "sub"), so '
+                             'the account it belongs to is not recognised; list that account in protected')
+            return {}
+        return {me: 'the account the API token belongs to'}
 
     def create(self, body):
         body = without_nulls(body)

@@ -11,6 +11,8 @@ checked for the shape the code uses (``answers``) before anything is built on it
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
+import base64
+import binascii
 import json
 
 from ansible.module_utils.basic import env_fallback
@@ -51,6 +53,22 @@ def new_module(argument_spec, **kwargs):
     module = common.new_module(argument_spec, **kwargs)
     refuse_unusable_path_options(module, PATH_OPTIONS)
     return module
+
+
+def token_subject(token):
+    """The ``sub`` claim of a bearer JWT (the user it was issued to), or None when the token is not one.
+
+    The signature is not checked: the service checks it, and the claim only serves to keep the caller's
+    own account out of a deletion."""
+    parts = (token or '').split('.')
+    if len(parts) != 3:
+        return None
+    try:
+        claims = json.loads(base64.urlsafe_b64decode(parts[1] + '=' * (-len(parts[1]) % 4)).decode('utf-8'))
+    except (ValueError, UnicodeDecodeError, binascii.Error):
+        return None
+    subject = claims.get('sub') if isinstance(claims, dict) else None
+    return subject.strip() if isinstance(subject, str) and subject.strip() else None
 
 
 def client_for(module):

@@ -13,15 +13,23 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 import threading
+import unicodedata
 from concurrent.futures import ThreadPoolExecutor
 
 from ansible_collections.accessops.identity.plugins.module_utils import common, ensure, reconcile
 from ansible_collections.accessops.identity.plugins.module_utils.client import ApiError
+from ansible_collections.accessops.identity.plugins.module_utils.declaration import refuse_invisible
+from ansible_collections.accessops.identity.plugins.module_utils.errors import Refusal
 
 STATES = ['merged', 'replaced', 'overridden', 'deleted', 'gathered']
 RESETTING_STATES = ('replaced', 'overridden')    # options left out of an entry are reset
 MAX_CONCURRENCY = 16
 DONE = {'create': 'created', 'update': 'updated', 'delete': 'deleted', None: 'unchanged'}
+# Safe defaults of the deletion limits: a run deletes at most 10 accounts, and (when it deletes more than
+# one) at most a quarter of the directory; a task that means more says so.
+DEFAULT_MAX_DELETIONS = 10
+DEFAULT_MAX_DELETION_PERCENT = 25
+NAMES_SHOWN = 100   # accounts a refusal's message names; its would_delete names them all
 
 
 def bulk_options(entry_options, passwords=False):
@@ -31,6 +39,12 @@ def bulk_options(entry_options, passwords=False):
         state=dict(type='str', choices=STATES, default='merged'),
         delete_unlisted=dict(type='bool', default=False),
         concurrency=dict(type='int', default=4),
+        max_deletions=dict(type='int', default=DEFAULT_MAX_DELETIONS),
+        max_deletion_percent=dict(type='int', default=DEFAULT_MAX_DELETION_PERCENT),
+        protected=dict(type='list', elements='str', default=[]),
+        delete_privileged=dict(type='bool', default=False),
+        create_missing=dict(type='bool', default=True),
+        report_unlisted=dict(type='bool', default=False),
     )
     if passwords:
         options['update_password'] = common.update_password_option()
@@ -83,8 +97,13 @@ class Directory:
         return user
 
     def protected(self):
-        """{id: reason} of users ``overridden`` must never delete (the caller's own account)."""
+        """{id: reason} of users no run deletes (the caller's own account, where the API can tell it)."""
         return {}
+
+    def privileged(self, user):
+        """Why ``user`` holds the service's highest rights (a reason), or None. ``overridden`` deletes such
+        an unlisted user only with ``delete_privileged``."""
+        return None
 
     # Translating ------------------------------------------------------------
     def to_config(self, user):
@@ -117,7 +136,7 @@ class Item:
         self.resource = current
         self.error = None
         self.attempted = False
-        self.kept_because = None    # why overridden leaves this unlisted user alone
+        self.kept_because = None    # why the run leaves this user alone (protected, the caller, privileged)
         self.wanted = None          # {api_name: value} its entry asks for (listed users)
 
     @property
@@ -146,6 +165,11 @@ def check_options(module, directory):
                                 'to confirm that this is what you want' % directory.label)
     if state in ('merged', 'replaced', 'deleted') and not params['config']:
         raise common.InputError('config lists no %s; state=%s needs at least one' % (directory.label, state))
+    if params['max_deletions'] < 0:
+        raise common.InputError('max_deletions must be 0 or more, got %s' % params['max_deletions'])
+    if not 0 <= params['max_deletion_percent'] <= 100:
+        raise common.InputError('max_deletion_percent must be between 0 and 100, got %s'
+                                % params['max_deletion_percent'])
     entries = [directory.resource.normalised(dict((k, v) for k, v in entry.items() if v is not None),
                                              where='config entry %d: ' % number)
                for number, entry in enumerate(params['config'] or [], 1)]
@@ -154,10 +178,10 @@ def check_options(module, directory):
         key = entry.get(directory.key) or ''
         if not key:
             raise common.InputError('config entry %d has no %s' % (number, directory.key))
-        if key.lower() in seen:
+        if same_key(key) in seen:
             raise common.InputError('config lists %s %s twice (entries %d and %d)'
-                                    % (directory.key, key, seen[key.lower()], number))
-        seen[key.lower()] = number
+                                    % (directory.key, key, seen[same_key(key)], number))
+        seen[same_key(key)] = number
     return entries
 
 
@@ -171,43 +195,114 @@ def reconcile_directory(module, client, directory):
             users = bounded_map(directory.details, users, params['concurrency'])
         return dict(changed=False, gathered=[directory.to_config(user) for user in users])
 
-    items = match_entries(directory, entries, params['state'])
+    protected = protected_keys(params['protected'])
+    items, read, unlisted = match_entries(directory, entries, params['state'], params['report_unlisted'])
     for item in items:
-        if item.entry is not None:
+        if same_key(item.key) in protected:
+            item.kept_because = 'listed in protected: left as it is'
+        elif item.current is None and not params['create_missing'] and params['state'] != 'deleted':
+            item.kept_because = 'does not exist, and create_missing is false: not created'
+        elif item.entry is not None:
             item.wanted = wanted_of(directory, item, params['state'])
     complete_details(directory, items, params['state'], params['concurrency'])
     for item in items:
         item.plan = plan_item(directory, item, params)
+    keep_what_must_stay(directory, items, params)
+    refuse_too_many_deletions(directory, items, params, read)
     apply_plans(directory, [item for item in items if item.plan.changed], module.check_mode, params['concurrency'])
-    return report(directory, items, module._diff)
+    result = report(directory, items, module._diff)
+    if params['report_unlisted']:
+        result['unlisted'] = sorted(directory.key_of(user) for user in unlisted)
+    return result
 
 
-def match_entries(directory, entries, state):
-    """Read the directory once and pair each entry with its user; for ``overridden``, add the unlisted."""
-    listed = dict((entry[directory.key].lower(), entry) for entry in entries)
+def match_entries(directory, entries, state, report_unlisted=False):
+    """Read the directory once and pair each entry with its user; for ``overridden``, add the unlisted.
+
+    Returns (items, how many users were read, the users config does not list (all of them only when
+    ``overridden`` or ``report_unlisted`` read the whole directory))."""
+    listed = dict((same_key(entry[directory.key]), entry) for entry in entries)
     found = dict((key, []) for key in listed)
     unlisted = []
     still_missing = len(listed)
+    # several deletions are held to a share of the whole directory, so it is read to the end
+    whole = (state == 'overridden' or state == 'deleted' and len(listed) > 1 or not directory.unique_keys
+             or report_unlisted)
+    read = 0
     for user in directory.read_all():   # lazy: pages are read only while needed
-        key = directory.key_of(user).lower()
+        read += 1
+        key = same_key(directory.key_of(user))
         if key in found:
             still_missing -= not found[key]
             found[key].append(user)
-        elif state == 'overridden':
+        else:
             unlisted.append(user)
-        if not still_missing and state != 'overridden' and directory.unique_keys:
+        if not still_missing and not whole:
             break   # every listed user found: the rest of the directory cannot change the plan
     items = []
     for key, entry in listed.items():
         current = common.only_match(found[key], 'several %ss have %s %s: ids' % (
             directory.label, directory.key, entry[directory.key]))
         items.append(Item(entry[directory.key], entry, current))
-    protected = directory.protected() if unlisted else {}
-    for user in unlisted:
-        item = Item(directory.key_of(user), None, user)
-        item.kept_because = protected.get(user.get('id'))
-        items.append(item)
-    return items
+    if state == 'overridden':
+        items.extend(Item(directory.key_of(user), None, user) for user in unlisted)
+    return items, read, unlisted
+
+
+def same_key(key):
+    """A key as keys are compared: one Unicode form (NFC), no surrounding spaces, case folded - on both sides,
+    so an entry, a ``protected`` name and the key the service holds name one account however each is spelled."""
+    return unicodedata.normalize('NFC', key or '').strip().casefold()
+
+
+def protected_keys(names):
+    """The ``protected`` option as keys compared the way keys are; an empty one, or one holding an invisible
+    character (it would protect no one), is refused."""
+    keys = set()
+    for position, name in enumerate(names or []):
+        where = 'protected[%d]' % position
+        if not (name or '').strip():
+            raise common.InputError('%s is empty; give the key of an account to protect' % where)
+        refuse_invisible(name.strip(), where)
+        keys.add(same_key(name))
+    return keys
+
+
+def keep_what_must_stay(directory, items, params):
+    """Turn into "kept" the plans that would delete the caller's own account, or let ``overridden`` delete
+    an unlisted privileged account without ``delete_privileged``."""
+    doomed = [item for item in items if item.plan.action == 'delete']
+    callers = directory.protected() if doomed else {}   # a read, spent only when someone would be deleted
+    for item in items:
+        reason = None
+        if item.plan.action == 'delete' and (item.current or {}).get('id') in callers:
+            reason = callers[item.current['id']]
+        elif item.plan.action == 'delete' and item.entry is None and not params['delete_privileged']:
+            privilege = directory.privileged(item.current)
+            if privilege:
+                reason = 'privileged (%s): overridden deletes it only with delete_privileged' % privilege
+        if reason:
+            item.kept_because = reason
+            item.plan = reconcile.Plan(None, item.current, after=item.current)
+
+
+def refuse_too_many_deletions(directory, items, params, read):
+    """Fail, before any write and in check mode too, when the run would delete more accounts than the limits
+    allow, naming them. One deletion is never held to the percentage (it governs mass deletion)."""
+    doomed = sorted(item.key for item in items if item.plan.action == 'delete')
+    count = len(doomed)
+    if count > params['max_deletions']:
+        why = 'max_deletions is %d' % params['max_deletions']
+    elif count > 1 and count * 100 > params['max_deletion_percent'] * read:
+        why = 'that is %d of %d %ss read (%.0f%%), and max_deletion_percent is %d' % (
+            count, read, directory.label, count * 100.0 / read, params['max_deletion_percent'])
+    else:
+        return
+    shown = ', '.join(doomed[:NAMES_SHOWN]) + (' and %d more, all in would_delete' % (count - NAMES_SHOWN)
+                                               if count > NAMES_SHOWN else '')
+    raise Refusal('this run would delete %d %s%s, and %s; nothing was changed. If that is meant, raise the limit '
+                  'for this task. They are: %s' % (count, directory.label, '' if count == 1 else 's', why, shown),
+                  dict(changed=False, would_delete=doomed))
 
 
 def wanted_of(directory, item, state):
@@ -227,16 +322,16 @@ def complete_details(directory, items, state, concurrency):
     """
     if state == 'deleted':
         return
-    todo = [item for item in items if item.entry is not None and item.current is not None
+    todo = [item for item in items if item.wanted is not None and item.current is not None
             and directory.needs_details(item.wanted)]
     for item, user in zip(todo, bounded_map(lambda item: directory.details(item.current), todo, concurrency)):
         item.current = item.resource = user
 
 
 def plan_item(directory, item, params):
+    if item.kept_because:
+        return reconcile.Plan(None, item.current, after=item.current)
     if item.entry is None:   # unlisted under overridden
-        if item.kept_because:
-            return reconcile.Plan(None, item.current)
         return ensure.plan(directory.resource, item.current, {directory.key: item.key}, 'absent')
     return ensure.plan(directory.resource, item.current, item.wanted, 'absent' if params['state'] == 'deleted'
                        else 'present', update_password=params.get('update_password') or 'on_create')

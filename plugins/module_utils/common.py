@@ -168,8 +168,8 @@ def run(module, client, work):
             failure['body'] = err.body
         outcome = failed(client, failure)
     except InputError as err:
-        outcome = failed(client, dict(msg=str(err) + ('; ' + what_was_applied(None, client.applied)
-                                                      if client.applied else '')))
+        outcome = failed(client, dict(getattr(err, 'result', {}), msg=str(err) + (
+            '; ' + what_was_applied(None, client.applied) if client.applied else '')))
     except PartialFailure as err:     # a bulk run: per-user results say what was applied
         outcome = failed(client, dict(err.result, msg=str(err)))
     # a defect must still report what landed, never as a traceback

@@ -1,7 +1,7 @@
 # -*- coding: utf-8 -*-
 # Copyright: contributors to accessops.identity
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
-"""The three ways a run can fail, each turned into a clear ``msg`` by ``common.run``."""
+"""The ways a run can fail, each turned into a clear ``msg`` by ``common.run``."""
 
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
@@ -42,6 +42,15 @@ class ApiError(Exception):
 
 class InputError(Exception):
     """Input that cannot be acted on: refused before any write, naming the option."""
+
+
+class Refusal(InputError):
+    """Input refused before any write, with ``result`` naming what the run would have done (the accounts a
+    deletion limit stopped), for the task's result next to ``msg``."""
+
+    def __init__(self, message, result):
+        super(Refusal, self).__init__(message)
+        self.result = result
 
 
 class PartialFailure(Exception):

@@ -44,7 +44,7 @@ USER = UserResource('user', 'email', [
     Option('tenants', type='list', elements='str', compare=reconcile.SET, reset=[]),
     Option('groups', type='list', elements='str', compare=reconcile.SET, reset=[]),
     Option('restricted', type='bool', reset=False),
-    Option('instance_owner', type='bool', api_name='instanceOwner', reset=False),
+    Option('instance_owner', type='bool', api_name='instanceOwner'),   # never reset: lowered only when said
     Option('password', compare=reconcile.WRITE_ONLY, no_log=True),
 ])
 
@@ -151,6 +151,12 @@ class KestraUsers(bulk.Directory):
     def protected(self):
         me = kestra_api.get_my_id(self.client)   # its id must be known before anyone is deleted
         return {me: 'the account the API credentials belong to'}
+
+    def privileged(self, user):
+        if user.get('instanceOwner') is None and user.get('superAdmin') is None:
+            user = self.details(user)   # a summary that does not say is not "no": read the user (deletions only)
+        view = comparable_user(user)
+        return 'Kestra instance owner (superAdmin)' if view.get('instanceOwner') else None
 
     def create(self, body):
         """``POST /users``; the flag goes as the schema names it, and by its own endpoint if the answer lacks it."""

@@ -21,6 +21,9 @@ from ansible_collections.accessops.identity.plugins.module_utils.declaration imp
 
 # PUT .../set_state takes a number; playbooks use the words.
 USER_STATES = {'unapproved': 0, 'approved': 1, 'rejected': 2, 'unlicensed': 3}
+# The account's status, sent in the user body; V(suspended) stops sign-in without deleting the account.
+USER_STATUSES = {'unactivated': 0, 'active': 1, 'suspended': 2, 'locked': 3, 'password_expired': 4,
+                 'awaiting_password_reset': 5, 'password_pending': 7, 'security_questions_required': 8}
 PLAIN_FIELDS = ('firstname', 'lastname', 'title', 'department', 'company', 'comment', 'group_id', 'phone',
                 'directory_id', 'trusted_idp_id', 'manager_ad_id', 'manager_user_id', 'samaccountname',
                 'member_of', 'userprincipalname', 'distinguished_name', 'external_id', 'preferred_locale_code')
@@ -41,6 +44,7 @@ def user_options():
                for name in PLAIN_FIELDS]
             + [Option('custom_attributes', type='dict', compare=reconcile.SUBSET, text_values=True),
                Option('user_state', api_name='state', words=USER_STATES),
+               Option('status', words=USER_STATUSES),
                Option('password', compare=reconcile.WRITE_ONLY, no_log=True)])
 
 

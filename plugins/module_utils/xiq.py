@@ -118,6 +118,10 @@ class XiqUsers(bulk.Directory):
     def protected(self):
         return {xiq_api.get_current_user(self.client)['id']: 'the account the API credentials belong to'}
 
+    def privileged(self, user):
+        role = user.get('user_role')
+        return 'XIQ role ADMINISTRATOR' if isinstance(role, str) and role.strip().upper() == 'ADMINISTRATOR' else None
+
     def create(self, body):
         return xiq_api.create_user(self.client, body)
 

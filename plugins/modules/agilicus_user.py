@@ -44,7 +44,7 @@ options:
     choices: [active, pending, disabled]
   disabled_at_time:
     description:
-      - When the user's access ends: an ISO 8601 date and time with a time zone, for example
+      - When the user's access ends, as an ISO 8601 date and time with a time zone, for example
         V(2027-01-31T18:00:00Z). Compared as the moment it names, so V(+00:00) and V(Z) are the same.
       - Leave it out to leave the live value as it is; it is not reset by O(state=replaced).
     type: str

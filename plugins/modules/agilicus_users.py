@@ -47,7 +47,7 @@ options:
         choices: [active, pending, disabled]
       disabled_at_time:
         description:
-          - When the user's access ends: an ISO 8601 date and time with a time zone, for example
+          - When the user's access ends, as an ISO 8601 date and time with a time zone, for example
             V(2027-01-31T18:00:00Z). Compared as the moment it names, so V(+00:00) and V(Z) are the same.
           - Leave it out to leave the live value as it is; it is not reset by O(state=replaced).
         type: str
@@ -64,6 +64,10 @@ notes:
     identity update cannot clear them. A user these states create is sent no empty value (no O(config[].external_id)).
   - O(state=deleted) and O(state=overridden) remove users from the organisation
     (C(DELETE /v1/orgs/{org_id}/users/{id})), as M(accessops.identity.agilicus_user) does.
+  - The account the API token was issued to (the C(sub) of the bearer JWT) is never deleted. A token that is not
+    a JWT does not say whose it is; then the run warns, and O(protected) is the way to keep that account.
+  - Privileged accounts are members with the role V(admin) or V(owner) in any application (the listing's
+    C(roles)); O(state=overridden) keeps an unlisted one unless O(delete_privileged=true).
 seealso:
   - module: accessops.identity.agilicus_user
     description: One user, with MFA reset.
@@ -90,7 +94,8 @@ RETURN = r'''
 users:
   description:
     - One entry per user the run considered (the listed ones, and for O(state=overridden) every other one).
-    - C(result) is V(created), V(updated), V(deleted), V(unchanged), V(failed) (with C(msg)) or V(not attempted)
+    - C(result) is V(created), V(updated), V(deleted), V(unchanged), V(kept) (a user the run leaves alone, being in
+      O(protected) or the caller's own account; with C(reason)), V(failed) (with C(msg)) or V(not attempted)
       (not started because another write failed). In check mode, what the run would do.
     - C(changed) names the options an update sets.
   returned: unless O(state=gathered)
@@ -105,6 +110,18 @@ summary:
   returned: unless O(state=gathered)
   type: dict
   sample: {created: 1, updated: 2, deleted: 0, unchanged: 9997, kept: 0, failed: 0, not attempted: 0, total: 10000}
+unlisted:
+  description: The key of every user the directory holds that O(config) does not list, sorted.
+  returned: with O(report_unlisted=true)
+  type: list
+  elements: str
+would_delete:
+  description:
+    - When a deletion limit (O(max_deletions), O(max_deletion_percent)) refused the run, the key of every user it
+      would have deleted. Nothing was changed.
+  returned: when a deletion limit refused the run
+  type: list
+  elements: str
 gathered:
   description: Every member, in the form O(config) takes.
   returned: when O(state=gathered)

@@ -14,8 +14,9 @@ version_added: 0.1.0
 description:
   - Change the login password of the authenticated user (C(PUT /api/v1/me/password)), given the old one.
   - This is an action. Kestra cannot tell whether a password is already set to a value, so each run that changes it
-    reports a change. Both a real run and check mode first read the account (C(GET /api/v1/me)), so credentials
-    the service refuses fail both alike; only the change itself can tell whether O(old_password) is right. To set other users' passwords as an administrator, use
+    reports a change. Both a real run and check mode first read the account (C(GET /api/v1/me)), so
+    credentials the service refuses fail both alike; only the change itself can tell whether O(old_password)
+    is right. To set other users' passwords as an administrator, use
     M(accessops.identity.kestra_user) O(accessops.identity.kestra_user#module:password).
 author:
   - accessops.identity maintainers (@accessops)
@@ -76,6 +77,7 @@ def main():
         ensure.run_actions(plan, module.check_mode, me, [change_it])
         return reconcile.result(plan, None, None, module._diff)
     common.run(module, client, change)
+
 
 if __name__ == '__main__':
     main()

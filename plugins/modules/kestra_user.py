@@ -75,6 +75,9 @@ options:
     description:
       - Revoke the user's refresh token (C(DELETE /api/v1/users/{id}/refresh-token)), ending their sessions when their
         access token expires. Kestra does not say whether a session exists, so this always reports a change.
+      - On the account the API credentials belong to, neither O(remove_auths) nor O(revoke_sessions) is carried out
+        (the module warns), so that a leaver list naming the automation's own account cannot lock the automation out.
+        Asking for either costs one C(GET /api/v1/me).
     type: bool
     default: false
   state:
@@ -164,6 +167,11 @@ def ensure_user(module, client):
     actions = [('remove_auths', lambda user: remove_auths(client, user, removed))] if removed else []
     if params['revoke_sessions']:
         actions.append(('revoke_sessions', lambda user: kestra_api.revoke_user_sessions(client, user['id']) and None))
+    if actions and current is not None and current.get('id') == kestra_api.get_my_id(client):
+        # cutting the caller's own logins or sessions would stop this run and every later one
+        module.warn('%s is the account the API credentials belong to: %s left undone'
+                    % (current.get('email'), ' and '.join(name for name, act in actions)))
+        actions, removed = [], []
     user = ensure.carry_out(kestra.USER, plan, users, module.check_mode, actions)
     if removed:
         labels = [auth_label(a) for a in current.get('auths') or []]

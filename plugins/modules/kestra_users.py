@@ -65,8 +65,9 @@ extends_documentation_fragment:
 notes:
   - With O(state=replaced) and O(state=overridden), an entry that leaves an option out resets it - names to
     the empty string (Kestra's names are text, never null), O(config[].tenants) and O(config[].groups) to V([]),
-    O(config[].restricted) and O(config[].instance_owner) to V(false). A user that does not exist yet is created
-    with only the options its entry sets; Kestra's defaults are those reset values.
+    O(config[].restricted) to V(false). O(config[].instance_owner) is never reset; an owner is lowered only by an
+    entry that says O(config[].instance_owner=false). A user that does not exist yet is created with only the
+    options its entry sets; Kestra's defaults are those reset values.
   - Changing O(config[].tenants) or O(config[].groups) sends C(PUT /api/v1/users/{id}), a full replace, with every
     writable field of the live user (its names, O(config[].restricted), the instance-owner flag) merged with the
     entry, so nothing else is reset; the user is read whole first (C(GET /api/v1/users/{id})).
@@ -74,7 +75,10 @@ notes:
     flag. Managing O(config[].first_name), O(config[].last_name), O(config[].groups) or O(config[].restricted)
     costs one C(GET /api/v1/users/{id}) for each listed user that exists, made O(concurrency) at a time, because
     no Kestra listing returns them. So does O(state=gathered), for every user.
-  - O(state=overridden) reads C(GET /api/v1/me) to keep the account the credentials belong to.
+  - A run that would delete someone reads C(GET /api/v1/me) to keep the account the credentials belong to, in
+    O(state=deleted) too.
+  - Privileged accounts are instance owners (C(superAdmin)); O(state=overridden) keeps an unlisted one unless
+    O(delete_privileged=true).
 seealso:
   - module: accessops.identity.kestra_user
     description: One user, with auth-method removal and session revocation.
@@ -107,8 +111,8 @@ RETURN = r'''
 users:
   description:
     - One entry per user the run considered (the listed ones, and for O(state=overridden) every other one).
-    - C(result) is V(created), V(updated), V(deleted), V(unchanged), V(kept) (an unlisted user that
-      O(state=overridden) never deletes, with C(reason)), V(failed) (with C(msg)) or V(not attempted) (not started
+    - C(result) is V(created), V(updated), V(deleted), V(unchanged), V(kept) (a user the run leaves alone, being in
+      O(protected), the caller's own account, or an unlisted privileged one; with C(reason)), V(failed) (with C(msg)) or V(not attempted) (not started
       because another write failed). In check mode, what the run would do.
     - C(changed) names the options an update sets.
   returned: unless O(state=gathered)
@@ -124,6 +128,18 @@ summary:
   returned: unless O(state=gathered)
   type: dict
   sample: {created: 1, updated: 2, deleted: 0, unchanged: 9997, kept: 0, failed: 0, not attempted: 0, total: 10000}
+unlisted:
+  description: The key of every user the directory holds that O(config) does not list, sorted.
+  returned: with O(report_unlisted=true)
+  type: list
+  elements: str
+would_delete:
+  description:
+    - When a deletion limit (O(max_deletions), O(max_deletion_percent)) refused the run, the key of every user it
+      would have deleted. Nothing was changed.
+  returned: when a deletion limit refused the run
+  type: list
+  elements: str
 gathered:
   description: Every user, in the form O(config) takes (without passwords, which Kestra never returns).
   returned: when O(state=gathered)

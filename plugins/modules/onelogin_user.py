@@ -102,6 +102,15 @@ options:
       - V(unapproved) is API value 0, V(approved) 1, V(rejected) 2, V(unlicensed) 3.
     type: str
     choices: [unapproved, approved, rejected, unlicensed]
+  status:
+    description:
+      - The account's status, sent in C(PUT /api/1/users/{id}) when it differs. V(suspended) stops sign-in and keeps
+        the account, for a leaver in a grace period; V(active) lifts it.
+      - V(unactivated) is API value 0, V(active) 1, V(suspended) 2, V(locked) 3, V(password_expired) 4,
+        V(awaiting_password_reset) 5, V(password_pending) 7, V(security_questions_required) 8.
+    type: str
+    choices: [unactivated, active, suspended, locked, password_expired, awaiting_password_reset, password_pending,
+            security_questions_required]
   password:
     description:
       - The user's password. OneLogin never returns it, so whether it is sent is decided by O(update_password).

@@ -110,6 +110,11 @@ options:
         description: The account state, set through C(PUT /api/1/users/{id}/set_state).
         type: str
         choices: [unapproved, approved, rejected, unlicensed]
+      status:
+        description: The account's status; V(suspended) stops sign-in and keeps the account.
+        type: str
+        choices: [unactivated, active, suspended, locked, password_expired, awaiting_password_reset, password_pending,
+                security_questions_required]
       password:
         description:
           - A clear-text password, sent on create, and on update only with O(update_password=always).
@@ -133,6 +138,9 @@ notes:
   - Usernames and e-mail addresses are stripped of surrounding spaces and compared ignoring case, so V(bob) written
     with a trailing space is still the user V(bob); one that is empty or only spaces is refused before any request.
   - Roles are managed with M(accessops.identity.onelogin_user_role).
+  - OneLogin API credentials belong to an API client, not to a user, so no account is the caller's own. OneLogin
+    grants administrator rights through privileges, which the users API does not show, so no account counts as
+    privileged here; list administrators in O(protected).
 seealso:
   - module: accessops.identity.onelogin_user
     description: One user, with lock, logout and salted passwords.
@@ -163,7 +171,8 @@ RETURN = r'''
 users:
   description:
     - One entry per user the run considered (the listed ones, and for O(state=overridden) every other one).
-    - C(result) is V(created), V(updated), V(deleted), V(unchanged), V(failed) (with C(msg)) or V(not attempted)
+    - C(result) is V(created), V(updated), V(deleted), V(unchanged), V(kept) (a user the run leaves alone, being in
+      O(protected) or the caller's own account; with C(reason)), V(failed) (with C(msg)) or V(not attempted)
       (not started because another write failed). In check mode, what the run would do.
     - C(changed) names the options an update sets.
   returned: unless O(state=gathered)
@@ -179,6 +188,18 @@ summary:
   returned: unless O(state=gathered)
   type: dict
   sample: {created: 1, updated: 2, deleted: 0, unchanged: 9997, kept: 0, failed: 0, not attempted: 0, total: 10000}
+unlisted:
+  description: The key of every user the directory holds that O(config) does not list, sorted.
+  returned: with O(report_unlisted=true)
+  type: list
+  elements: str
+would_delete:
+  description:
+    - When a deletion limit (O(max_deletions), O(max_deletion_percent)) refused the run, the key of every user it
+      would have deleted. Nothing was changed.
+  returned: when a deletion limit refused the run
+  type: list
+  elements: str
 gathered:
   description: Every user, in the form O(config) takes (without passwords, which OneLogin never returns).
   returned: when O(state=gathered)

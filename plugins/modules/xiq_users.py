@@ -65,7 +65,10 @@ notes:
     O(config[].location_ids) to V([]), O(config[].access_scope) to V(viq), O(config[].viq_access_control) to
     V(read_write) and O(config[].idle_timeout) to V(30). O(config[].display_name) and O(config[].user_role) are
     required by XIQ and stay as they are.
-  - O(state=overridden) reads C(GET /users/me) to keep the account the credentials belong to.
+  - A run that would delete someone reads C(GET /users/me) to keep the account the credentials belong to, in
+    O(state=deleted) too.
+  - Privileged accounts are those with O(config[].user_role=ADMINISTRATOR); O(state=overridden) keeps an unlisted
+    one unless O(delete_privileged=true).
   - XIQ offers no server-side filter on C(GET /users), so the directory is read 100 users a page (the most it
     gives), C(ceil(users / 100)) requests plus the login when O(api_username) is used.
 seealso:
@@ -113,8 +116,8 @@ RETURN = r'''
 users:
   description:
     - One entry per user the run considered (the listed ones, and for O(state=overridden) every other one).
-    - C(result) is V(created), V(updated), V(deleted), V(unchanged), V(kept) (an unlisted user that
-      O(state=overridden) never deletes, with C(reason)), V(failed) (with C(msg)) or V(not attempted) (not started
+    - C(result) is V(created), V(updated), V(deleted), V(unchanged), V(kept) (a user the run leaves alone, being in
+      O(protected), the caller's own account, or an unlisted privileged one; with C(reason)), V(failed) (with C(msg)) or V(not attempted) (not started
       because another write failed). In check mode, what the run would do.
     - C(changed) names the options an update sets.
   returned: unless O(state=gathered)
@@ -130,6 +133,18 @@ summary:
   returned: unless O(state=gathered)
   type: dict
   sample: {created: 1, updated: 2, deleted: 0, unchanged: 9997, kept: 0, failed: 0, not attempted: 0, total: 10000}
+unlisted:
+  description: The key of every user the directory holds that O(config) does not list, sorted.
+  returned: with O(report_unlisted=true)
+  type: list
+  elements: str
+would_delete:
+  description:
+    - When a deletion limit (O(max_deletions), O(max_deletion_percent)) refused the run, the key of every user it
+      would have deleted. Nothing was changed.
+  returned: when a deletion limit refused the run
+  type: list
+  elements: str
 gathered:
   description: Every user, in the form O(config) takes.
   returned: when O(state=gathered)

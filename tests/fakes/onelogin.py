@@ -36,7 +36,7 @@ TIME_FILTERS = {'created_since': ('created_at', 1), 'created_until': ('created_a
 WRITABLE = ('username', 'email', 'firstname', 'lastname', 'title', 'department', 'company', 'comment',
             'group_id', 'role_ids', 'phone', 'directory_id', 'trusted_idp_id', 'manager_ad_id',
             'manager_user_id', 'samaccountname', 'member_of', 'userprincipalname', 'distinguished_name',
-            'external_id', 'preferred_locale_code', 'state')
+            'external_id', 'preferred_locale_code', 'state', 'status')
 NOW = '2026-11-22T10:00:00.000Z'
 PASSWORD_PENDING, ACTIVE, LOCKED = 7, 1, 3
 

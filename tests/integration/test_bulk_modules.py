@@ -75,11 +75,12 @@ def test_overridden_refuses_without_its_guard_and_sends_nothing(vendor, director
 
 def test_overridden_deletes_the_unlisted_and_keeps_the_caller(vendor, directory):
     keep = as_seeded(vendor)[:5]
-    result = bulk(vendor, directory, state='overridden', delete_unlisted=True, config=keep)
+    limits = dict(max_deletions=USERS, max_deletion_percent=100)   # a mass deletion, meant
+    result = bulk(vendor, directory, state='overridden', delete_unlisted=True, config=keep, **limits)
     assert result['summary']['deleted'] == USERS - 5
     kept = [row for row in result['users'] if row['result'] == 'kept']
     assert len(directory.users) == 5 + len(kept)
-    again = bulk(vendor, directory, state='overridden', delete_unlisted=True, config=keep)
+    again = bulk(vendor, directory, state='overridden', delete_unlisted=True, config=keep, **limits)
     assert again['changed'] is False and directory.writes() == []
 
 
@@ -164,6 +165,8 @@ def test_kestra_bulk_delete_reads_no_details_even_when_entries_carry_names():
         leavers = [dict(vendor.entry(n), first_name='Named') for n in range(5)]
         result = bulk(vendor, fake, state='deleted', config=leavers)
         assert result['summary']['deleted'] == 5
-        assert [e['method'] for e in fake.log] == ['GET'] + ['DELETE'] * 5
+        # the listing, the caller's own id (kept from any deletion), then the deletes: no user read whole
+        assert [(e['method'], e['path']) for e in fake.log][:2] == [('GET', '/api/v1/users'), ('GET', '/api/v1/me')]
+        assert [e['method'] for e in fake.log][2:] == ['DELETE'] * 5
     finally:
         fake.stop()

@@ -45,11 +45,13 @@ def fakes():
         fake.stop()
 
 
-def play(tmp_path, collections, env, people, *options):
+def play(tmp_path, collections, env, people, *options, **role_vars):
+    """Run the role on ``people``; (changed tasks, output). ``succeed=False`` expects the play to fail."""
+    succeed = role_vars.pop('succeed', True)
     playbook = tmp_path / 'onboarding.yml'
     playbook.write_text(json.dumps([{
         'name': 'People across the four services', 'hosts': 'localhost', 'gather_facts': False,
-        'roles': [{'role': 'accessops.identity.identity_lifecycle', 'identity_people': people}],
+        'roles': [dict(role_vars, role='accessops.identity.identity_lifecycle', identity_people=people)],
     }]))
     environment = dict(os.environ, **env)
     environment.update(ANSIBLE_COLLECTIONS_PATH=collections, ANSIBLE_NOCOLOR='1', ANSIBLE_LOCALHOST_WARNING='0',
@@ -58,7 +60,7 @@ def play(tmp_path, collections, env, people, *options):
                            '-e', 'ansible_python_interpreter=%s' % sys.executable, str(playbook)] + list(options),
                           stdout=subprocess.PIPE, stderr=subprocess.STDOUT, env=environment, universal_newlines=True,
                           check=False)
-    assert proc.returncode == 0, proc.stdout
+    assert (proc.returncode == 0) is succeed, proc.stdout
     changed = int(re.search(r'localhost\s+: ok=\d+\s+changed=(\d+)', proc.stdout).group(1))
     return changed, proc.stdout
 
@@ -108,3 +110,88 @@ def test_joiner_mover_leaver_from_the_installed_collection(tmp_path, installed, 
     assert len(ended) == 1, 'sessions are ended before the account is deleted'
     assert kestra_bob['id'] in services['kestra'].revoked_refresh_tokens
     assert play(tmp_path, installed, env, [dict(bob, state='absent'), carol])[0] == 0
+
+
+def test_a_typo_in_a_service_setting_fails_before_any_request_naming_its_path(tmp_path, installed, fakes):
+    services, env = fakes
+    people = [{'email': 'dan@example.com', 'first_name': 'Dan', 'last_name': 'D', 'xiq': {'user_role': 'OPERATOR'}},
+              {'email': 'eve@example.com', 'first_name': 'Eve', 'last_name': 'E', 'xiq': {'user_rol': 'OPERATOR'}}]
+    _changed, output = play(tmp_path, installed, env, people, succeed=False)
+    assert 'user_rol' in output and 'identity_people' in output and 'xiq' in output, output
+    assert all(fake.log == [] for fake in services.values())
+
+
+def test_a_bad_choice_fails_before_any_request(tmp_path, installed, fakes):
+    services, env = fakes
+    people = [{'email': 'dan@example.com', 'first_name': 'Dan', 'last_name': 'D', 'xiq': {'user_role': 'ADMIN'}}]
+    _changed, output = play(tmp_path, installed, env, people, succeed=False)
+    assert 'user_role' in output and 'ADMIN' in output, output
+    assert all(fake.log == [] for fake in services.values())
+
+
+def test_protected_people_are_left_alone_and_leavers_are_limited(tmp_path, installed, fakes):
+    services, env = fakes
+    people = [{'email': 'p%d@example.com' % n, 'first_name': 'P', 'last_name': str(n), 'xiq': {}} for n in range(4)]
+    play(tmp_path, installed, env, people)
+
+    def logins():
+        return sorted(u['login_name'] for u in services['xiq'].users.values())
+    assert set('p%d@example.com' % n for n in range(4)) <= set(logins())
+
+    # a break-glass account listed as a leaver by mistake stays, and so do its sessions
+    leaving = [dict(person, state='absent') for person in people]
+    for fake in services.values():
+        fake.clear_log()
+    _changed, output = play(tmp_path, installed, env, leaving, succeed=False, identity_lifecycle_max_deletions=2,
+                            identity_lifecycle_protected=[' P0@Example.com'])
+    assert 'would delete 3' in output and 'max_deletions is 2' in output, output
+    assert set('p%d@example.com' % n for n in range(4)) <= set(logins())   # nobody was removed
+    changed, output = play(tmp_path, installed, env, leaving, identity_lifecycle_max_deletions=3,
+                           identity_lifecycle_max_deletion_percent=100, identity_lifecycle_protected=['p0@example.com'])
+    assert 'Kept as they are' in output and 'p0@example.com' in output
+    assert 'p0@example.com' in logins() and not set('p%d@example.com' % n for n in (1, 2, 3)) & set(logins())
+
+
+def test_a_leaver_is_disabled_then_removed_after_the_grace_period(tmp_path, installed, fakes):
+    services, env = fakes
+    gus = {'email': 'gus@example.com', 'first_name': 'Gus', 'last_name': 'G', 'xiq': {},
+           'kestra': {'tenants': ['main']}, 'agilicus': {}, 'onelogin': {'username': 'gus'}}
+    play(tmp_path, installed, env, [gus])
+    leaving = dict(gus, state='absent', offboarding='disable', left_on='2026-11-20')
+    pinned = dict(identity_lifecycle_grace_days=30)
+
+    changed, output = play(tmp_path, installed, env, [leaving], identity_lifecycle_today='2026-12-04', **pinned)
+    onelogin_gus = next(u for u in services['onelogin'].users.values() if u['username'] == 'gus')
+    assert onelogin_gus['status'] == 2, output                                       # suspended, kept
+    assert next(u for u in services['agilicus'].users.values() if u['email'] == 'gus@example.com')['status'] == \
+        'disabled'
+    kestra_gus = next(u for u in services['kestra'].users.values() if u['email'] == 'gus@example.com')
+    assert kestra_gus['tenants'] == [] and kestra_gus['id'] in services['kestra'].revoked_refresh_tokens
+    assert not [u for u in services['xiq'].users.values() if u['login_name'] == 'gus@example.com']   # no disable
+    # a second run in the grace period changes nothing and never re-enables
+    assert play(tmp_path, installed, env, [leaving], identity_lifecycle_today='2026-12-05', **pinned)[0] == 0
+    assert onelogin_gus['status'] == 2
+
+    # after the grace period the accounts go
+    changed, output = play(tmp_path, installed, env, [leaving], identity_lifecycle_today='2026-12-21', **pinned)
+    assert changed > 0
+    assert not [u for u in services['onelogin'].users.values() if u['username'] == 'gus']
+    assert not [u for u in services['agilicus'].users.values() if u['email'] == 'gus@example.com']
+    assert not [u for u in services['kestra'].users.values() if u['email'] == 'gus@example.com']
+    # and a leaver never creates an account: the run after that changes nothing
+    assert play(tmp_path, installed, env, [leaving], identity_lifecycle_today='2026-12-22', **pinned)[0] == 0
+
+
+def test_orphans_are_reported_and_offboarded_only_when_authoritative(tmp_path, installed, fakes):
+    services, env = fakes
+    services['xiq'].add_user(login_name='orphan@example.com', display_name='Orphan', user_role='MONITOR',
+                             idle_timeout=30)
+    hal = {'email': 'hal@example.com', 'first_name': 'Hal', 'last_name': 'H', 'xiq': {}}
+    _changed, output = play(tmp_path, installed, env, [hal])
+    assert 'orphan@example.com' in output and 'Not removed' in output, output
+    assert [u for u in services['xiq'].users.values() if u['login_name'] == 'orphan@example.com']
+
+    _changed, output = play(tmp_path, installed, env, [hal], identity_lifecycle_authoritative=True,
+                            identity_lifecycle_max_deletion_percent=100)
+    assert not [u for u in services['xiq'].users.values() if u['login_name'] == 'orphan@example.com'], output
+    assert [u for u in services['xiq'].users.values() if u['login_name'] == 'hal@example.com']

@@ -268,11 +268,13 @@ def test_onelogin_missing_scope_is_named(onelogin):
 
 def test_onelogin_failure_after_a_partial_change_says_what_was_applied(onelogin):
     user = onelogin.add_user('frank', roles=[150001])
-    onelogin.inject(status=500, method='PUT', path='/add_roles$', times=1)
+    onelogin.inject(status=500, method='PUT', path='/remove_roles$', times=1)
     result = onelogin_roles(onelogin, username='frank', role_ids=[150002])
     assert result['failed']
-    assert 'already applied before the failure: PUT /api/1/users/%s/remove_roles' % user['id'] in result['msg']
-    assert result['applied'] == ['PUT /api/1/users/%s/remove_roles' % user['id']]
+    assert 'already applied before the failure: PUT /api/1/users/%s/add_roles' % user['id'] in result['msg']
+    assert result['applied'] == ['PUT /api/1/users/%s/add_roles' % user['id']]
+    # the adds go first: a failure in between leaves the roles of before and after, never fewer than either
+    assert sorted(onelogin.roles[user['id']]) == [150001, 150002]
 
 
 def test_onelogin_spec_shaped_answers_work_too(onelogin):

@@ -78,8 +78,8 @@ class MemoryDirectory(bulk.Directory):
 
 class Module:
     def __init__(self, check_mode=False, diff=False, **params):
-        self.params = dict(config=[], state='merged', delete_unlisted=False, concurrency=4,
-                           update_password='on_create')
+        # the defaults every bulk module has, taken from the options themselves
+        self.params = dict((name, spec.get('default')) for name, spec in bulk.bulk_options({}, passwords=True).items())
         self.params.update(params)
         self.check_mode = check_mode
         self._diff = diff
