@@ -50,8 +50,9 @@ options:
     default: 25
   protected:
     description:
-      - Keys (as O(config[]) names users) of accounts this run leaves exactly as they are. It never deletes,
-        updates or creates them, whatever the state; they are reported with result V(kept) and the reason.
+      - Keys (as O(config[]) names users; OneLogin users also by e-mail) of accounts this run leaves exactly as they
+        are. It never deletes, updates or creates them, whatever the state; they are reported with result V(kept)
+        and the reason.
       - Compared as keys are, without surrounding spaces and ignoring case.
     type: list
     elements: str
@@ -72,8 +73,8 @@ options:
     default: true
   report_unlisted:
     description:
-      - Return RV(unlisted), the keys of the users the directory holds that O(config) does not list (orphans, for an
-        access review), whatever the state. It reads the whole directory.
+      - Return RV(unlisted), the keys of the users the directory holds that O(config) does not list and O(protected)
+        does not name (orphans, for an access review), whatever the state. It reads the whole directory.
     type: bool
     default: false
   concurrency:

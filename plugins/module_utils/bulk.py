@@ -88,6 +88,10 @@ class Directory:
     def key_of(self, user):
         return user.get(self.key) or ''
 
+    def names_of(self, user):
+        """Every key ``protected`` may name the user by (OneLogin: username and e-mail)."""
+        return [self.key_of(user)]
+
     def needs_details(self, wanted):
         """Whether comparing ``wanted`` needs more than the listing holds (one more read a user)."""
         return bool(set(self.resource.wanted(wanted)) & set(self.listing_lacks))
@@ -198,7 +202,8 @@ def reconcile_directory(module, client, directory):
     protected = protected_keys(params['protected'])
     items, read, unlisted = match_entries(directory, entries, params['state'], params['report_unlisted'])
     for item in items:
-        if same_key(item.key) in protected:
+        names = directory.names_of(item.current) if item.current is not None else [item.key]
+        if protected & set(same_key(name) for name in names):
             item.kept_because = 'listed in protected: left as it is'
         elif item.current is None and not params['create_missing'] and params['state'] != 'deleted':
             item.kept_because = 'does not exist, and create_missing is false: not created'
@@ -211,8 +216,9 @@ def reconcile_directory(module, client, directory):
     refuse_too_many_deletions(directory, items, params, read)
     apply_plans(directory, [item for item in items if item.plan.changed], module.check_mode, params['concurrency'])
     result = report(directory, items, module._diff)
-    if params['report_unlisted']:
-        result['unlisted'] = sorted(directory.key_of(user) for user in unlisted)
+    if params['report_unlisted']:   # who the directory holds that this run neither lists nor protects
+        result['unlisted'] = sorted(directory.key_of(user) for user in unlisted
+                                    if not protected & set(same_key(name) for name in directory.names_of(user)))
     return result
 
 

@@ -132,6 +132,9 @@ class OneLoginUsers(bulk.Directory):
     def read_all(self):
         return onelogin_api.list_users(self.client)
 
+    def names_of(self, user):
+        return [name for name in (user.get('username'), user.get('email')) if name]
+
     def find(self, values, resource_id=None):
         """The user with this id, else the one whose key (stripped: ``values`` are normalised) matches."""
         if resource_id is not None:

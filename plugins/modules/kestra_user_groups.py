@@ -34,6 +34,8 @@ options:
       - With O(state=present) and O(append=false), the user's groups in O(tenant) become exactly these (and those of
         O(group_names)); an empty list, with no O(group_names), removes them all. With O(append=true) they are added.
         With O(state=absent) they are removed.
+      - An id that no group of O(tenant) has fails before any write, in check mode too; it costs one read of the
+        tenant's groups, only when the run would add an id.
       - At least one of O(group_ids) and O(group_names) is required.
     type: list
     elements: str
@@ -127,6 +129,14 @@ def ensure_groups(module, client):
             'e-mail %s' % params['email'] if params['email'] else 'id %s' % params['user_id']))
     current = [g['id'] for g in user.get('groups') or [] if isinstance(g, dict) and g.get('tenantId') == tenant]
     plan = reconcile.plan_membership(current, listed, params['state'], params['append'], name='group_ids')
+    added = [group for group in plan.changes.get('add', []) if group not in named.values()] if plan.changed else []
+    if added:
+        # before the write, in check mode too: a preview must fail where the real run would
+        known = set(group['id'] for group in kestra_api.iter_groups(client, tenant))
+        unknown = [group for group in added if group not in known]
+        if unknown:
+            raise common.InputError('group_ids: no group of tenant %s has id %s; nothing was changed'
+                                    % (tenant, ', '.join(unknown)))
 
     def replace_groups(before, changes):
         # the endpoint replaces the tenant's whole set, so the resulting set is what is sent

@@ -134,7 +134,7 @@ summary:
   type: dict
   sample: {created: 1, updated: 2, deleted: 0, unchanged: 9997, kept: 0, failed: 0, not attempted: 0, total: 10000}
 unlisted:
-  description: The key of every user the directory holds that O(config) does not list, sorted.
+  description: The key of every user the directory holds that O(config) does not list and O(protected) does not name, sorted.
   returned: with O(report_unlisted=true)
   type: list
   elements: str

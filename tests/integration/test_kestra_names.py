@@ -91,6 +91,18 @@ def test_an_unknown_group_name_fails_before_any_write(kestra, check, state):
 
 
 @pytest.mark.parametrize('check', [True, False])
+def test_an_unknown_group_id_fails_before_any_write_in_check_mode_too(kestra, check):
+    devs = kestra.add_group('devs', 'main')
+    user = member(kestra, 'jan@example.com')
+    kestra.users[user['id']]['groups'] = [{'id': devs['id'], 'tenantId': 'main'}]
+    result = call('kestra_user_groups', kestra, check=check, tenant='main', email='jan@example.com',
+                  group_ids=['no-such-group'])
+    assert result['failed'] is True, result
+    assert 'group_ids: no group of tenant main has id no-such-group' in result['msg']
+    assert kestra.writes() == [] and groups_of(kestra, user) == [devs['id']]
+
+
+@pytest.mark.parametrize('check', [True, False])
 def test_an_ambiguous_group_name_fails_listing_the_candidate_ids(kestra, check):
     first, second = kestra.add_group('devs', 'main'), kestra.add_group('devs', 'main')
     member(kestra, 'kim@example.com')
