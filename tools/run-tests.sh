@@ -108,6 +108,10 @@ build() {
     ANSIBLE_COLLECTIONS_PATH="$WORK/installed" ansible-doc "$NS.$NAME.$module" >/dev/null
   done
   echo "ansible-doc renders $(ls plugins/modules/*.py | wc -l) modules from the built artifact"
+  # the licence travels with the artifact, and the role's documentation renders from it
+  test -f "$WORK/installed/ansible_collections/$NS/$NAME/LICENSE" || { echo "LICENSE is not in the built artifact"; exit 1; }
+  ANSIBLE_COLLECTIONS_PATH="$WORK/installed" ansible-doc -t role "$NS.$NAME.identity_lifecycle" >/dev/null
+  echo "LICENSE and the identity_lifecycle role's documentation are in the built artifact"
   log "ansible-builder create (execution environment context)"
   cp execution-environment.yml "$WORK/dist/"
   (cd "$WORK/dist" && ansible-builder create -f execution-environment.yml --context "$WORK/ee-context" >/dev/null)
