@@ -202,8 +202,7 @@ def reconcile_directory(module, client, directory):
     protected = protected_keys(params['protected'])
     items, read, unlisted = match_entries(directory, entries, params['state'], params['report_unlisted'])
     for item in items:
-        names = directory.names_of(item.current) if item.current is not None else [item.key]
-        if protected & set(same_key(name) for name in names):
+        if named_in(protected, directory.names_of(item.current) if item.current is not None else [item.key]):
             item.kept_because = 'listed in protected: left as it is'
         elif item.current is None and not params['create_missing'] and params['state'] != 'deleted':
             item.kept_because = 'does not exist, and create_missing is false: not created'
@@ -218,15 +217,15 @@ def reconcile_directory(module, client, directory):
     result = report(directory, items, module._diff)
     if params['report_unlisted']:   # who the directory holds that this run neither lists nor protects
         result['unlisted'] = sorted(directory.key_of(user) for user in unlisted
-                                    if not protected & set(same_key(name) for name in directory.names_of(user)))
+                                    if not named_in(protected, directory.names_of(user)))
     return result
 
 
 def match_entries(directory, entries, state, report_unlisted=False):
     """Read the directory once and pair each entry with its user; for ``overridden``, add the unlisted.
 
-    Returns (items, how many users were read, the users config does not list (all of them only when
-    ``overridden`` or ``report_unlisted`` read the whole directory))."""
+    Returns (items, how many users were read, the users config does not list: kept only for ``overridden``
+    and ``report_unlisted``, which read the whole directory)."""
     listed = dict((same_key(entry[directory.key]), entry) for entry in entries)
     found = dict((key, []) for key in listed)
     unlisted = []
@@ -241,7 +240,7 @@ def match_entries(directory, entries, state, report_unlisted=False):
         if key in found:
             still_missing -= not found[key]
             found[key].append(user)
-        else:
+        elif state == 'overridden' or report_unlisted:
             unlisted.append(user)
         if not still_missing and not whole:
             break   # every listed user found: the rest of the directory cannot change the plan
@@ -259,6 +258,11 @@ def same_key(key):
     """A key as keys are compared: one Unicode form (NFC), no surrounding spaces, case folded - on both sides,
     so an entry, a ``protected`` name and the key the service holds name one account however each is spelled."""
     return unicodedata.normalize('NFC', key or '').strip().casefold()
+
+
+def named_in(keys, names):
+    """Whether any of ``names`` (a user's keys) is one of ``keys`` (already in ``same_key`` form)."""
+    return any(same_key(name) in keys for name in names)
 
 
 def protected_keys(names):

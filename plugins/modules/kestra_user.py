@@ -167,7 +167,7 @@ def ensure_user(module, client):
     actions = [('remove_auths', lambda user: remove_auths(client, user, removed))] if removed else []
     if params['revoke_sessions']:
         actions.append(('revoke_sessions', lambda user: kestra_api.revoke_user_sessions(client, user['id']) and None))
-    if actions and current is not None and current.get('id') == kestra_api.get_my_id(client):
+    if actions and current is not None and current.get('id') in users.protected():   # the caller's own account
         # cutting the caller's own logins or sessions would stop this run and every later one
         module.warn('%s is the account the API credentials belong to: %s left undone'
                     % (current.get('email'), ' and '.join(name for name, act in actions)))

@@ -15,6 +15,7 @@ from tests.fakes.agilicus import AgilicusFake
 from tests.fakes.kestra import KestraFake
 from tests.fakes.onelogin import OneLoginFake
 from tests.fakes.xiq import XiqFake
+from tests.integration.inprocess import run_module
 
 ORG = 'org-bulk'
 
@@ -43,6 +44,11 @@ class BulkVendor:
     def args(self, fake, **args):
         args.update(self.connection(fake), api_url=fake.url)
         return args
+
+    def run(self, fake, check=False, diff=False, **args):
+        """The bulk module's result against ``fake``, whose log starts empty for this run."""
+        fake.clear_log()
+        return run_module(self.module, self.args(fake, **args), check, diff)
 
     def listing_requests(self, users):
         """The fewest requests that read ``users`` (plus the caller's own account, where it is listed)."""

@@ -10,7 +10,6 @@ import pytest
 
 from tests.integration.bulk_vendors import VENDORS
 from tests.integration.harness import run_task
-from tests.integration.inprocess import run_module
 
 USERS = 250      # several pages for XIQ and OneLogin (100 a page), one for Kestra and Agilicus (500)
 
@@ -27,17 +26,12 @@ def directory(vendor):
     fake.stop()
 
 
-def bulk(vendor, fake, check=False, diff=False, **args):
-    fake.clear_log()
-    return run_module(vendor.module, vendor.args(fake, **args), check, diff)
-
-
 def as_seeded(vendor):
     return [vendor.entry(n) for n in range(USERS)]
 
 
 def test_no_change_run_reads_each_page_once_and_sends_no_write(vendor, directory):
-    result = bulk(vendor, directory, config=as_seeded(vendor))
+    result = vendor.run(directory, config=as_seeded(vendor))
     assert result['changed'] is False, result.get('msg')
     assert result['summary']['unchanged'] == USERS
     assert directory.writes() == []
@@ -48,27 +42,27 @@ def test_check_mode_predicts_the_real_run_and_a_second_run_changes_nothing(vendo
     config = as_seeded(vendor)
     config[7] = vendor.change(config[7])
     config.append(vendor.entry(USERS + 1))          # a new user
-    predicted = bulk(vendor, directory, check=True, diff=True, config=config)
+    predicted = vendor.run(directory, check=True, diff=True, config=config)
     assert directory.writes() == []
-    done = bulk(vendor, directory, diff=True, config=config)
+    done = vendor.run(directory, diff=True, config=config)
     assert predicted['changed'] is done['changed'] is True
     assert predicted['summary'] == done['summary']
     assert (done['summary']['created'], done['summary']['updated']) == (1, 1)
     assert sorted(predicted['diff']['after']) == sorted(done['diff']['after'])
-    again = bulk(vendor, directory, config=config)
+    again = vendor.run(directory, config=config)
     assert again['changed'] is False and directory.writes() == []
 
 
 def test_gathered_fed_back_as_merged_config_changes_nothing(vendor, directory):
-    gathered = bulk(vendor, directory, state='gathered')['gathered']
+    gathered = vendor.run(directory, state='gathered')['gathered']
     assert len(gathered) == len(directory.users)
-    again = bulk(vendor, directory, config=gathered)
+    again = vendor.run(directory, config=gathered)
     assert again['changed'] is False, [u for u in again['users'] if u['result'] != 'unchanged'][:3]
     assert directory.writes() == []
 
 
 def test_overridden_refuses_without_its_guard_and_sends_nothing(vendor, directory):
-    result = bulk(vendor, directory, state='overridden', config=as_seeded(vendor)[:3])
+    result = vendor.run(directory, state='overridden', config=as_seeded(vendor)[:3])
     assert result['failed'] and 'delete_unlisted' in result['msg']
     assert directory.log == []
 
@@ -76,17 +70,17 @@ def test_overridden_refuses_without_its_guard_and_sends_nothing(vendor, director
 def test_overridden_deletes_the_unlisted_and_keeps_the_caller(vendor, directory):
     keep = as_seeded(vendor)[:5]
     limits = dict(max_deletions=USERS, max_deletion_percent=100)   # a mass deletion, meant
-    result = bulk(vendor, directory, state='overridden', delete_unlisted=True, config=keep, **limits)
+    result = vendor.run(directory, state='overridden', delete_unlisted=True, config=keep, **limits)
     assert result['summary']['deleted'] == USERS - 5
     kept = [row for row in result['users'] if row['result'] == 'kept']
     assert len(directory.users) == 5 + len(kept)
-    again = bulk(vendor, directory, state='overridden', delete_unlisted=True, config=keep, **limits)
+    again = vendor.run(directory, state='overridden', delete_unlisted=True, config=keep, **limits)
     assert again['changed'] is False and directory.writes() == []
 
 
 def test_deleted_removes_the_listed_users(vendor, directory):
     leavers = as_seeded(vendor)[:3] + [vendor.entry(USERS + 9)]      # one never existed
-    result = bulk(vendor, directory, state='deleted', config=leavers)
+    result = vendor.run(directory, state='deleted', config=leavers)
     assert result['summary']['deleted'] == 3 and result['summary']['unchanged'] == 1
     assert len(directory.users) == USERS - 3 + (1 if vendor.name in ('xiq', 'kestra') else 0)
 
@@ -94,21 +88,21 @@ def test_deleted_removes_the_listed_users(vendor, directory):
 def test_rate_limits_pause_the_concurrent_writers_and_every_write_lands(vendor, directory):
     newcomers = [vendor.entry(USERS + n) for n in range(12)]
     directory.inject(status=429, headers={'Retry-After': '1'}, method='POST', path='users$', times=3)
-    result = bulk(vendor, directory, config=newcomers, concurrency=4)
+    result = vendor.run(directory, config=newcomers, concurrency=4)
     assert result['summary']['created'] == 12, result.get('msg')
     assert sum(1 for entry in directory.log if entry.get('status') == 429) == 3
-    assert bulk(vendor, directory, config=newcomers)['changed'] is False
+    assert vendor.run(directory, config=newcomers)['changed'] is False
 
 
 def test_a_failed_write_stops_the_run_says_what_was_applied_and_a_rerun_completes(vendor, directory):
     newcomers = [vendor.entry(USERS + n) for n in range(6)]
     directory.inject(status=400, method='POST', path='users$', times=1)
-    failed = bulk(vendor, directory, config=newcomers, concurrency=1)
+    failed = vendor.run(directory, config=newcomers, concurrency=1)
     assert failed['failed'] is True
     assert failed['summary']['failed'] == 1 and failed['summary']['not attempted'] == 5
     assert '-> 400' in failed['msg'] and 'run the task again' in failed['msg']
     assert [row['result'] for row in failed['users']].count('failed') == 1
-    rerun = bulk(vendor, directory, config=newcomers)
+    rerun = vendor.run(directory, config=newcomers)
     assert rerun['summary']['created'] == 6
 
 
@@ -147,7 +141,7 @@ def test_kestra_bulk_tenant_change_keeps_names_and_groups_the_listing_does_not_s
                          tenants=[dict(id='main', name='main')], groups=[dict(id=group['id'], tenantId='main')])
     fake.start()
     try:
-        result = bulk(vendor, fake, config=[dict(email='keep@example.com', tenants=['main', 'staging'])])
+        result = vendor.run(fake, config=[dict(email='keep@example.com', tenants=['main', 'staging'])])
         assert result['summary']['updated'] == 1
         assert [(e['method'], e['path']) for e in fake.log if e['path'].endswith(user['id'])] == [
             ('GET', '/api/v1/users/' + user['id']), ('PUT', '/api/v1/users/' + user['id'])]
@@ -163,7 +157,7 @@ def test_kestra_bulk_delete_reads_no_details_even_when_entries_carry_names():
     fake = vendor.start(20)
     try:
         leavers = [dict(vendor.entry(n), first_name='Named') for n in range(5)]
-        result = bulk(vendor, fake, state='deleted', config=leavers)
+        result = vendor.run(fake, state='deleted', config=leavers)
         assert result['summary']['deleted'] == 5
         # the listing, the caller's own id (kept from any deletion), then the deletes: no user read whole
         assert [(e['method'], e['path']) for e in fake.log][:2] == [('GET', '/api/v1/users'), ('GET', '/api/v1/me')]

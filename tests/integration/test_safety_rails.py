@@ -38,11 +38,6 @@ def directory(vendor):
     fake.stop()
 
 
-def bulk(vendor, fake, check=False, diff=False, **args):
-    fake.clear_log()
-    return run_module(vendor.module, vendor.args(fake, **args), check, diff)
-
-
 def key_of(vendor, number):
     entry = vendor.entry(number)
     return entry.get('login_name') or entry.get('username') or entry['email']
@@ -57,15 +52,15 @@ def keep(vendor, *numbers):
 @pytest.mark.parametrize('check', [False, True], ids=['real', 'check'])
 def test_an_empty_overridden_config_is_stopped_by_the_default_limit(vendor, directory, check):
     before = len(directory.users)
-    result = bulk(vendor, directory, check=check, state='overridden', delete_unlisted=True, config=[])
+    result = vendor.run(directory, check=check, state='overridden', delete_unlisted=True, config=[])
     assert result.get('failed') is True, result
     assert 'max_deletions' in result['msg'] and key_of(vendor, 0) in result['msg'], result['msg']
     assert directory.writes() == [] and len(directory.users) == before
 
 
 def test_the_count_limit_names_every_account_and_the_option(vendor, directory):
-    result = bulk(vendor, directory, state='overridden', delete_unlisted=True, max_deletions=3,
-                  max_deletion_percent=100, config=keep(vendor, *range(SEEDED - 4)))
+    result = vendor.run(directory, state='overridden', delete_unlisted=True, max_deletions=3,
+                        max_deletion_percent=100, config=keep(vendor, *range(SEEDED - 4)))
     assert result.get('failed') is True
     msg = result['msg']
     assert 'would delete 4' in msg and 'max_deletions is 3' in msg, msg
@@ -76,35 +71,35 @@ def test_the_count_limit_names_every_account_and_the_option(vendor, directory):
 
 def test_the_percent_limit_counts_against_the_whole_directory(vendor, directory):
     total = len(directory.users)          # the caller's own account may be one of them
-    result = bulk(vendor, directory, state='overridden', delete_unlisted=True, max_deletions=100,
-                  max_deletion_percent=20, config=keep(vendor, *range(SEEDED - 3)))
+    result = vendor.run(directory, state='overridden', delete_unlisted=True, max_deletions=100,
+                        max_deletion_percent=20, config=keep(vendor, *range(SEEDED - 3)))
     assert result.get('failed') is True
     assert 'max_deletion_percent is 20' in result['msg'] and 'of %d' % total in result['msg'], result['msg']
     assert directory.writes() == []
 
 
 def test_deletions_within_both_limits_go_ahead(vendor, directory):
-    result = bulk(vendor, directory, state='overridden', delete_unlisted=True, max_deletions=2,
-                  max_deletion_percent=20, config=keep(vendor, *range(SEEDED - 2)))
+    result = vendor.run(directory, state='overridden', delete_unlisted=True, max_deletions=2,
+                        max_deletion_percent=20, config=keep(vendor, *range(SEEDED - 2)))
     assert not result.get('failed'), result
     assert result['summary']['deleted'] == 2
 
 
 def test_state_deleted_is_limited_too(vendor, directory):
-    result = bulk(vendor, directory, state='deleted', max_deletions=2, config=keep(vendor, 0, 1, 2))
+    result = vendor.run(directory, state='deleted', max_deletions=2, config=keep(vendor, 0, 1, 2))
     assert result.get('failed') is True and 'max_deletions is 2' in result['msg'], result
     assert directory.writes() == []
 
 
 def test_state_deleted_percent_is_of_the_whole_directory_not_of_what_was_read(vendor, directory):
     # the first three users are found on the first page; the percentage still counts every account
-    result = bulk(vendor, directory, state='deleted', max_deletions=100, max_deletion_percent=10,
-                  config=keep(vendor, 0, 1))
+    result = vendor.run(directory, state='deleted', max_deletions=100, max_deletion_percent=10,
+                        config=keep(vendor, 0, 1))
     assert result.get('failed') is True and 'max_deletion_percent is 10' in result['msg'], result
 
 
 def test_one_deletion_is_never_stopped_by_the_percentage(vendor, directory):
-    result = bulk(vendor, directory, state='deleted', max_deletion_percent=0, config=keep(vendor, 0))
+    result = vendor.run(directory, state='deleted', max_deletion_percent=0, config=keep(vendor, 0))
     assert not result.get('failed'), result
     assert result['summary']['deleted'] == 1
 
@@ -115,13 +110,13 @@ def test_one_deletion_is_never_stopped_by_the_percentage(vendor, directory):
     (dict(max_deletion_percent=-5), 'max_deletion_percent must be between 0 and 100'),
 ])
 def test_a_limit_out_of_range_fails_before_any_request(vendor, directory, args, why):
-    result = bulk(vendor, directory, state='deleted', config=keep(vendor, 0), **args)
+    result = vendor.run(directory, state='deleted', config=keep(vendor, 0), **args)
     assert result.get('failed') is True and why in result['msg'], result
     assert directory.log == []
 
 
 def test_max_deletions_zero_forbids_any_deletion(vendor, directory):
-    result = bulk(vendor, directory, state='deleted', max_deletions=0, config=keep(vendor, 0))
+    result = vendor.run(directory, state='deleted', max_deletions=0, config=keep(vendor, 0))
     assert result.get('failed') is True and 'max_deletions is 0' in result['msg'], result
 
 
@@ -129,8 +124,8 @@ def test_max_deletions_zero_forbids_any_deletion(vendor, directory):
 
 def test_a_protected_account_is_kept_by_overridden(vendor, directory):
     protected = key_of(vendor, SEEDED - 1)
-    result = bulk(vendor, directory, state='overridden', delete_unlisted=True, max_deletion_percent=100,
-                  protected=['  %s ' % protected.upper()], config=keep(vendor, *range(SEEDED - 2)))
+    result = vendor.run(directory, state='overridden', delete_unlisted=True, max_deletion_percent=100,
+                        protected=['  %s ' % protected.upper()], config=keep(vendor, *range(SEEDED - 2)))
     assert not result.get('failed'), result
     key = list(vendor.entry(0))[0]
     rows = dict((row[key], row) for row in result['users'])
@@ -140,14 +135,14 @@ def test_a_protected_account_is_kept_by_overridden(vendor, directory):
 
 def test_a_protected_account_listed_for_deletion_is_kept(vendor, directory):
     protected = key_of(vendor, 0)
-    result = bulk(vendor, directory, state='deleted', protected=[protected], config=keep(vendor, 0, 1))
+    result = vendor.run(directory, state='deleted', protected=[protected], config=keep(vendor, 0, 1))
     assert not result.get('failed'), result
     assert result['summary']['kept'] == 1 and result['summary']['deleted'] == 1
 
 
 def test_a_protected_account_is_not_changed_either(vendor, directory):
     entry = vendor.change(vendor.entry(0))
-    result = bulk(vendor, directory, protected=[key_of(vendor, 0)], config=[entry])
+    result = vendor.run(directory, protected=[key_of(vendor, 0)], config=[entry])
     assert result['changed'] is False and directory.writes() == [], result
     assert result['users'][0]['result'] == 'kept'
 
@@ -155,8 +150,8 @@ def test_a_protected_account_is_not_changed_either(vendor, directory):
 def test_check_mode_keeps_what_a_real_run_keeps(vendor, directory):
     args = dict(state='overridden', delete_unlisted=True, max_deletion_percent=100, protected=[key_of(vendor, 11)],
                 config=keep(vendor, *range(SEEDED - 3)))
-    predicted = bulk(vendor, directory, check=True, **args)
-    done = bulk(vendor, directory, **args)
+    predicted = vendor.run(directory, check=True, **args)
+    done = vendor.run(directory, **args)
     assert predicted['summary'] == done['summary']
 
 
@@ -209,12 +204,12 @@ def test_an_unlisted_xiq_administrator_is_kept_unless_delete_privileged():
     fake.add_user(login_name='boss@example.com', display_name='Boss', user_role='ADMINISTRATOR', idle_timeout=30)
     try:
         args = dict(state='overridden', delete_unlisted=True, max_deletion_percent=100, config=keep(vendor, 0))
-        result = bulk(vendor, fake, **args)
+        result = vendor.run(fake, **args)
         rows = dict((row['login_name'], row) for row in result['users'])
         assert rows['boss@example.com']['result'] == 'kept', rows
         assert 'ADMINISTRATOR' in rows['boss@example.com']['reason']
         assert rows[key_of(vendor, 1)]['result'] == 'deleted'
-        result = bulk(vendor, fake, delete_privileged=True, **args)
+        result = vendor.run(fake, delete_privileged=True, **args)
         rows = dict((row['login_name'], row) for row in result['users'])
         assert rows['boss@example.com']['result'] == 'deleted', rows
     finally:
@@ -226,18 +221,18 @@ def test_an_unlisted_kestra_instance_owner_is_kept_and_a_replace_does_not_demote
     fake = vendor.start(2)
     owner = fake.add_user('owner@example.com', tenants=[dict(id='main', name='main')], superAdmin=True)
     try:
-        result = bulk(vendor, fake, state='overridden', delete_unlisted=True, max_deletion_percent=100,
-                      config=keep(vendor, 0, 1))
+        result = vendor.run(fake, state='overridden', delete_unlisted=True, max_deletion_percent=100,
+                            config=keep(vendor, 0, 1))
         rows = dict((row['email'], row) for row in result['users'])
         assert rows['owner@example.com']['result'] == 'kept', rows
         assert 'instance owner' in rows['owner@example.com']['reason']
         # listed without instance_owner, replaced leaves the flag as it is
-        result = bulk(vendor, fake, state='replaced', config=[dict(email='owner@example.com', tenants=['main'])])
+        result = vendor.run(fake, state='replaced', config=[dict(email='owner@example.com', tenants=['main'])])
         assert not result.get('failed'), result
         assert fake.users[owner['id']]['superAdmin'] is True
         # said explicitly, it is lowered
-        result = bulk(vendor, fake, state='replaced',
-                      config=[dict(email='owner@example.com', tenants=['main'], instance_owner=False)])
+        result = vendor.run(fake, state='replaced',
+                            config=[dict(email='owner@example.com', tenants=['main'], instance_owner=False)])
         assert result['changed'] is True and not fake.users[owner['id']]['superAdmin']
     finally:
         fake.stop()
@@ -250,9 +245,9 @@ def test_an_unlisted_agilicus_admin_is_kept_unless_delete_privileged():
     boss['roles'] = {'wiki': ['viewer'], 'portal': ['Admin']}
     try:
         args = dict(state='overridden', delete_unlisted=True, max_deletion_percent=100, config=keep(vendor, 0))
-        rows = dict((row['email'], row) for row in bulk(vendor, fake, **args)['users'])
+        rows = dict((row['email'], row) for row in vendor.run(fake, **args)['users'])
         assert rows['boss@example.com']['result'] == 'kept' and 'admin of portal' in rows['boss@example.com']['reason']
-        rows = dict((row['email'], row) for row in bulk(vendor, fake, delete_privileged=True, **args)['users'])
+        rows = dict((row['email'], row) for row in vendor.run(fake, delete_privileged=True, **args)['users'])
         assert rows['boss@example.com']['result'] == 'deleted', rows
     finally:
         fake.stop()
@@ -262,8 +257,8 @@ def test_an_unlisted_agilicus_admin_is_kept_unless_delete_privileged():
 
 def test_create_missing_false_creates_nothing_and_says_so(vendor, directory):
     args = dict(create_missing=False, config=[vendor.change(vendor.entry(0)), vendor.entry(500)])
-    predicted = bulk(vendor, directory, check=True, **args)
-    done = bulk(vendor, directory, **args)
+    predicted = vendor.run(directory, check=True, **args)
+    done = vendor.run(directory, **args)
     assert predicted['summary'] == done['summary'], (predicted, done)
     assert done['summary']['created'] == 0 and done['summary']['updated'] == 1 and done['summary']['kept'] == 1
     kept = [row for row in done['users'] if row['result'] == 'kept']
@@ -272,7 +267,7 @@ def test_create_missing_false_creates_nothing_and_says_so(vendor, directory):
 
 
 def test_report_unlisted_names_every_user_config_leaves_out(vendor, directory):
-    result = bulk(vendor, directory, report_unlisted=True, config=keep(vendor, 0, 1))
+    result = vendor.run(directory, report_unlisted=True, config=keep(vendor, 0, 1))
     assert result['changed'] is False and directory.writes() == []
     unlisted = set(key.lower() for key in result['unlisted'])
     assert set(key_of(vendor, n).lower() for n in range(2, SEEDED)) <= unlisted

@@ -21,11 +21,6 @@ BY_NAME = dict((v.name, v) for v in VENDORS)
 fakes, installed, play = lifecycle.fakes, lifecycle.installed, lifecycle.play
 
 
-def run(vendor, fake, check=False, **args):
-    fake.clear_log()
-    return run_module(vendor.module, vendor.args(fake, **args), check, False)
-
-
 def seed_account(vendor, fake, key):
     """An account whose key (login name, e-mail, or OneLogin username) is exactly ``key``, as the service holds it."""
     if vendor.name == 'xiq':
@@ -66,8 +61,8 @@ def test_kestra_instance_owner_missing_from_the_summary_is_still_kept_by_overrid
     owner = fake.add_user('owner@example.com', tenants=[dict(id='main', name='main')], superAdmin=True)
     fake.start()
     try:
-        result = run(vendor, fake, check=check, state='overridden', delete_unlisted=True, max_deletion_percent=100,
-                     config=[vendor.entry(n) for n in range(3)])
+        result = vendor.run(fake, check=check, state='overridden', delete_unlisted=True, max_deletion_percent=100,
+                            config=[vendor.entry(n) for n in range(3)])
         rows = dict((row['email'], row) for row in result.get('users', []))
         assert rows.get('owner@example.com', {}).get('result') == 'kept', rows
         assert survives(vendor, fake, owner)
@@ -84,8 +79,8 @@ def test_an_xiq_administrator_whose_role_is_spelled_differently_is_still_privile
     fake = vendor.start(3)
     boss = fake.add_user(login_name='boss@example.com', display_name='Boss', user_role=spelling, idle_timeout=30)
     try:
-        result = run(vendor, fake, state='overridden', delete_unlisted=True, max_deletion_percent=100,
-                     config=[vendor.entry(n) for n in range(3)])
+        result = vendor.run(fake, state='overridden', delete_unlisted=True, max_deletion_percent=100,
+                            config=[vendor.entry(n) for n in range(3)])
         rows = dict((row['login_name'], row) for row in result.get('users', []))
         assert rows['boss@example.com']['result'] == 'kept', rows
         assert survives(vendor, fake, boss)
@@ -104,8 +99,8 @@ def test_protected_matches_a_directory_key_that_has_surrounding_spaces(vendor):
     protected = 'boss' if vendor.name == 'onelogin' else 'boss@example.com'
     boss = seed_account(vendor, fake, protected + ' ')
     try:
-        result = run(vendor, fake, state='overridden', delete_unlisted=True, max_deletion_percent=100,
-                     protected=[protected], config=[vendor.entry(n) for n in range(4)])
+        result = vendor.run(fake, state='overridden', delete_unlisted=True, max_deletion_percent=100,
+                            protected=[protected], config=[vendor.entry(n) for n in range(4)])
         assert survives(vendor, fake, boss), result.get('users')
     finally:
         fake.stop()
@@ -120,8 +115,8 @@ def test_protected_matches_the_same_key_in_another_unicode_normal_form(vendor):
     nfc = u'jos\u00e9' if vendor.name == 'onelogin' else u'jos\u00e9@example.com'
     account = seed_account(vendor, fake, unicodedata.normalize('NFD', nfc))
     try:
-        result = run(vendor, fake, state='overridden', delete_unlisted=True, max_deletion_percent=100,
-                     protected=[nfc], config=[vendor.entry(n) for n in range(4)])
+        result = vendor.run(fake, state='overridden', delete_unlisted=True, max_deletion_percent=100,
+                            protected=[nfc], config=[vendor.entry(n) for n in range(4)])
         assert survives(vendor, fake, account), result.get('users')
     finally:
         fake.stop()
@@ -135,8 +130,8 @@ def test_protected_refuses_or_matches_a_key_holding_an_invisible_character():
     fake = vendor.start(4)
     boss = seed_account(vendor, fake, 'boss@example.com')
     try:
-        result = run(vendor, fake, state='overridden', delete_unlisted=True, max_deletion_percent=100,
-                     protected=[u'boss\u200b@example.com'], config=[vendor.entry(n) for n in range(4)])
+        result = vendor.run(fake, state='overridden', delete_unlisted=True, max_deletion_percent=100,
+                            protected=[u'boss\u200b@example.com'], config=[vendor.entry(n) for n in range(4)])
         assert result.get('failed') is True and 'protected' in result['msg'] or survives(vendor, fake, boss), result
     finally:
         fake.stop()
@@ -176,7 +171,7 @@ def test_a_refusal_names_every_account_it_would_have_deleted():
     vendor = BY_NAME['xiq']
     fake = vendor.start(120)
     try:
-        result = run(vendor, fake, state='overridden', delete_unlisted=True, config=[])
+        result = vendor.run(fake, state='overridden', delete_unlisted=True, config=[])
         assert result.get('failed') is True and fake.writes() == []
         output = result['_output']
         missing = [n for n in range(120) if 'user%05d@example.com' % n not in output]
