@@ -1,0 +1,161 @@
+# -*- coding: utf-8 -*-
+# Copyright: contributors to accessops.identity
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+"""The access review role from the installed collection, against the four fakes seeded with the "done when"
+scenario (review_scenario.py): exactly the expected flags, no write, reads at the minimum; a second run and a
+--check run the same; the previous cycle's JSON gives the changes; remediation under --check --diff and limits;
+a hostile vendor's echoed secrets reach no file."""
+
+from __future__ import absolute_import, division, print_function
+__metaclass__ = type
+
+import csv
+import io
+import json
+import os
+import re
+import subprocess
+import sys
+
+import pytest
+
+from tests.integration import review_scenario as scenario
+from tests.integration import test_lifecycle_role as lifecycle
+from tests.integration.inprocess import run_module
+
+installed = lifecycle.installed
+SECRET = 'kestra_echoed_SECRET_0123456789'
+
+
+@pytest.fixture
+def fakes():
+    started, env = scenario.start()
+    yield started, env
+    for fake in started.values():
+        fake.stop()
+
+
+def review(tmp_path, collections, env, *options, **role_vars):
+    """Run the role; (changed tasks, output, report dict or None). ``succeed=False`` expects a failure."""
+    succeed = role_vars.pop('succeed', True)
+    settings = dict(identity_review_dest=str(tmp_path / 'report'), identity_review_now=scenario.NOW,
+                    identity_review_onelogin_admin_role_ids=[str(scenario.ADMIN_ROLE)], identity_people=scenario.PEOPLE)
+    settings.update(role_vars)
+    playbook = tmp_path / 'review.yml'
+    playbook.write_text(json.dumps([{'name': 'Access review', 'hosts': 'localhost', 'gather_facts': False,
+                                     'roles': [dict(settings, role='accessops.identity.identity_review')]}]))
+    environment = dict(os.environ, **env)
+    environment.update(ANSIBLE_COLLECTIONS_PATH=collections, ANSIBLE_NOCOLOR='1', ANSIBLE_LOCALHOST_WARNING='0',
+                       ANSIBLE_INVENTORY_UNPARSED_WARNING='0', PATH=lifecycle.BIN + os.pathsep + os.environ['PATH'])
+    proc = subprocess.run([lifecycle.tool('ansible-playbook'), '-i', 'localhost,', '-c', 'local',
+                           '-e', 'ansible_python_interpreter=%s' % sys.executable, str(playbook)] + list(options),
+                          stdout=subprocess.PIPE, stderr=subprocess.STDOUT, env=environment, universal_newlines=True,
+                          check=False)
+    assert (proc.returncode == 0) is succeed, proc.stdout
+    assert '[WARNING]' not in proc.stdout, proc.stdout
+    changed = int(re.search(r'localhost\s+: ok=\d+\s+changed=(\d+)', proc.stdout).group(1))
+    path = os.path.join(settings['identity_review_dest'], 'access-review.json')
+    report = json.load(open(path)) if os.path.exists(path) else None
+    return changed, proc.stdout, report
+
+
+def flagged(report):
+    return dict((flag, set((a['service'], a['key']) for a in report['accounts'] if flag in a['flags']))
+                for flag in scenario.EXPECTED)
+
+
+def counts(fakes):
+    return dict((name, fake.request_counts()) for name, fake in fakes.items())
+
+
+def test_the_review_flags_exactly_the_scenario_with_no_write_at_the_read_minimum(tmp_path, installed, fakes):
+    started, env = fakes
+    changed, output, report = review(tmp_path, installed, env)
+    assert flagged(report) == scenario.EXPECTED
+    minimum = scenario.minimum_reads(started)
+    for name, (auth, reads, writes) in counts(started).items():
+        assert writes == 0, name
+        assert reads == minimum[name][0], (name, reads, minimum[name])
+        assert auth == (1 if name == 'onelogin' else 0), name
+    assert report['summary']['flags']['privileged'] == 3 and report['summary']['findings'] == 9
+    assert report['services'] == ['xiq', 'kestra', 'agilicus', 'onelogin']
+    rows = list(csv.DictReader(io.open(str(tmp_path / 'report' / 'access-review.csv'), newline='')))
+    assert len(rows) == len(report['accounts']) == 11
+    page = (tmp_path / 'report' / 'access-review.html').read_text()
+    assert '&lt;script&gt;alert(1)&lt;/script&gt;' in page and '<script>alert' not in page
+    assert changed == 1 and '9 with findings' in re.sub(r'\s+', ' ', output)
+
+    # Again, and under --check: the same report, nothing changed, still no write.
+    for options in ((), ('--check', '--diff')):
+        for fake in started.values():
+            fake.clear_log()
+        again, _, same = review(tmp_path, installed, env, *options)
+        assert again == 0 and same == report
+        assert sum(c[2] for c in counts(started).values()) == 0
+
+
+def test_the_previous_cycle_gives_what_changed(tmp_path, installed, fakes):
+    started, env = fakes
+    review(tmp_path, installed, env, identity_review_dest=str(tmp_path / 'q3'))
+    baseline = str(tmp_path / 'q3' / 'access-review.json')
+    xiq = started['xiq']
+    bob = next(u for u in xiq.users.values() if u['login_name'] == 'bob@example.com')
+    del xiq.users[bob['id']]
+    next(u for u in xiq.users.values() if u['login_name'] == 'alice@example.com')['user_role'] = 'ADMINISTRATOR'
+    xiq.add_user(login_name='eve@example.com', user_role='MONITOR', create_time=scenario.OLD,
+                 last_login_time=scenario.RECENT_LOGIN)
+    _, _, report = review(tmp_path, installed, env, identity_review_previous=baseline)
+    assert report['changes'] == {
+        'added': [{'service': 'xiq', 'key': 'eve@example.com'}],
+        'removed': [{'service': 'xiq', 'key': 'bob@example.com'}],
+        'rights_changed': [{'service': 'xiq', 'key': 'alice@example.com',
+                            'before': {'privileged': False, 'roles': ['OPERATOR']},
+                            'after': {'privileged': True, 'roles': ['ADMINISTRATOR']}}]}
+    page = (tmp_path / 'report' / 'access-review.html').read_text()
+    assert re.search(r'id="count-added" data-count="1"', page)
+
+
+def test_a_service_without_a_connection_is_skipped(tmp_path, installed, fakes):
+    started, env = fakes
+    env = dict((k, v) for k, v in env.items() if not k.startswith('ONELOGIN_'))
+    _, _, report = review(tmp_path, installed, env)
+    assert report['services'] == ['xiq', 'kestra', 'agilicus'] and started['onelogin'].log == []
+
+
+def test_remediation_is_previewed_by_check_and_held_by_the_deletion_limits(tmp_path, installed, fakes):
+    started, env = fakes
+    changed, output, _ = review(tmp_path, installed, env, '--check', '--diff', identity_review_remediate='delete')
+    assert sum(c[2] for c in counts(started).values()) == 0
+    assert 'bob@example.com' in output and '"carol"' in output and changed >= 2
+    # The deletion limits apply: with max_deletions 0 the first removal is refused before any write.
+    for fake in started.values():
+        fake.clear_log()
+    _, output, _ = review(tmp_path, installed, env, identity_review_remediate='delete', identity_review_max_deletions=0,
+                          succeed=False)
+    assert 'max_deletions' in output and 'bob@example.com' in output
+    assert sum(c[2] for c in counts(started).values()) == 0
+    # disable: OneLogin suspends, Agilicus would disable; XIQ (no disabled state) is left alone.
+    for fake in started.values():
+        fake.clear_log()
+    review(tmp_path, installed, env, identity_review_remediate='disable')
+    carol = next(u for u in started['onelogin'].users.values() if u['username'] == 'carol')
+    assert started['xiq'].writes() == [] and [w['method'] for w in started['onelogin'].writes()] == ['PUT']
+    assert carol['status'] != 1
+
+
+def test_a_hostile_vendor_echoing_secrets_reaches_no_file(tmp_path, fakes, monkeypatch):
+    started, env = fakes
+    for name, value in env.items():
+        monkeypatch.setenv(name, value)
+    for tokens in started['kestra'].tokens.values():
+        for token in tokens.values():
+            token['fullToken'] = SECRET
+    next(iter(started['xiq'].users.values()))['password'] = SECRET
+    kestra_users = run_module('kestra_user_info', {})['users']
+    readings = dict(xiq=run_module('xiq_user_info', {})['users'], kestra=kestra_users,
+                    kestra_tokens=[run_module('kestra_api_token_info', {'user_id': u['id']}) for u in kestra_users])
+    result = run_module('identity_access_report', dict(readings=readings, people=scenario.PEOPLE, now=scenario.NOW,
+                                                       dest=str(tmp_path)))
+    assert result['summary']['tokens'] == 3
+    for path in result['files'].values():
+        assert SECRET not in open(path).read()
