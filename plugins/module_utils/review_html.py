@@ -36,7 +36,7 @@ th{background:#eef0f5}
 .f-privileged{background:#ffd9a8}.f-orphan{background:#ffb3b3}.f-dormant{background:#d6c8ff}
 .f-never_signed_in{background:#c8e3ff}.f-in_grace{background:#dff5df}.f-token_expiring{background:#fff0a0}
 .f-token_expired{background:#ff9d9d}.f-token_unused{background:#ffe0c0}.f-mfa_off{background:#ffc8e8}
-.none{color:#999}
+.none{color:#999} td span[title]{white-space:nowrap}
 .filters{margin:.6em 0} .filters label{margin-right:1em}
 '''
 
@@ -56,6 +56,12 @@ SCRIPT = '''
       p.style.display=pk?'':'none';
     }
     var out=document.getElementById('count-shown'); out.textContent=shown; out.setAttribute('data-count',shown);
+  }
+  // #service=xiq&flag=dormant preselects the filters (a link to a finding; the browser test uses it too)
+  var wanted=location.hash.replace(/^#/,'').split('&');
+  for(var k=0;k<wanted.length;k++){
+    var pair=wanted[k].split('='), box=pair[0]==='service'?service:pair[0]==='flag'?flag:null;
+    if(box){box.value=decodeURIComponent(pair[1]||'');}
   }
   service.addEventListener('change',apply); flag.addEventListener('change',apply); apply();
   document.body.setAttribute('data-ready','true');
@@ -101,16 +107,28 @@ def matrix_rows(the_report):
     return rows
 
 
+def day(value):
+    """A timestamp shown as its day, the whole moment in the tooltip."""
+    return '<span title="%s">%s</span>' % (escape(value), escape(value[:10])) if value else '<span class="none">-</span>'
+
+
+def sign_in(record):
+    if not record['sign_in_known']:
+        return '<span class="none">not reported</span>'
+    return 'never' if record['never_signed_in'] else day(record['last_sign_in'])
+
+
 def account_rows(the_report):
     rows = []
     for record in the_report['accounts']:
-        tokens = '<br>'.join('%s %s%s' % (escape(t['name']), escape('expires %s' % t['expires'] if t['expires'] else ''),
-                                          (' ' + flags_html(t['flags'])) if t['flags'] else '')
+        tokens = '<br>'.join('%s%s%s' % (escape(t['name']), (' (expires %s)' % day(t['expires'])) if t['expires'] else '',
+                                         (' ' + flags_html(t['flags'])) if t['flags'] else '')
                              for t in record['tokens']) or '<span class="none">-</span>'
+        mfa = {True: 'yes', False: 'no'}.get(record['mfa'])
         cells = [escape(review.SERVICE_NAMES.get(record['service'], record['service'])), escape(record['key']),
                  escape(record['display_name']), escape(record['person'] or ''), escape(', '.join(record['roles'])),
-                 escape(record['created']), escape(record['last_sign_in'] if record['sign_in_known'] else 'not reported'),
-                 escape({True: 'yes', False: 'no'}.get(record['mfa'], 'not reported')), tokens, flags_html(record['flags'])]
+                 day(record['created']), sign_in(record), escape(mfa) if mfa else '<span class="none">not reported</span>',
+                 tokens, flags_html(record['flags'])]
         rows.append('<tr data-service="%s" data-flags="%s">%s</tr>' % (
             escape(record['service']), escape(' '.join(record['flags'])), ''.join('<td>%s</td>' % c for c in cells)))
     return rows
