@@ -452,6 +452,6 @@ class KestraFake(FakeApi):
                      iat=_iso(_now()), exp=None, lastUsed=None, extended=extended, expired=False)
         if max_age:
             days, hours, minutes, seconds = (int(x or 0) for x in DURATION.match(max_age).groups())
-            token['exp'] = _iso(_now() + datetime.timedelta(days=days, hours=hours, minutes=minutes,
-                                                               seconds=seconds))
+            lifetime = datetime.timedelta(days=days, hours=hours, minutes=minutes, seconds=seconds)
+            token['exp'] = _iso(_now() + lifetime)
         return token

@@ -165,9 +165,8 @@ def test_the_rotated_secret_reaches_the_next_task_and_never_the_output_at_vvv(ke
     rotate = dict(connection, user_id=user['id'], name='ci', max_age='P90D', rotate_before='7d')
     tasks = [
         {'name': 'rotate', 'accessops.identity.kestra_api_token': rotate, 'register': 'tok', 'no_log': True},
-        {'name': 'keep the secret', 'ansible.builtin.copy': {'content': '{{ tok.api_token.fullToken }}',
-                                                              'dest': str(secret_file), 'mode': '0600'},
-         'no_log': True, 'when': 'tok.api_token.fullToken is defined'},
+        {'name': 'keep the secret', 'no_log': True, 'when': 'tok.api_token.fullToken is defined',
+         'ansible.builtin.copy': {'content': '{{ tok.api_token.fullToken }}', 'dest': str(secret_file), 'mode': '0600'}},
         {'name': 'again', 'accessops.identity.kestra_api_token': rotate},
     ]
     playbook = tmp_path / 'rotate.json'

@@ -8,7 +8,7 @@ __metaclass__ = type
 
 import pytest
 
-from ansible_collections.accessops.identity.plugins.module_utils import agilicus_api, kestra, kestra_api, onelogin, onelogin_api, xiq_api, token_age
+from ansible_collections.accessops.identity.plugins.module_utils import agilicus_api, kestra_api, onelogin, onelogin_api, xiq_api, token_age
 from ansible_collections.accessops.identity.plugins.module_utils.client import Response
 
 
