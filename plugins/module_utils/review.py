@@ -18,6 +18,8 @@ import datetime
 import io
 import re
 
+from ansible_collections.accessops.identity.plugins.module_utils import token_age
+
 SCHEMA_VERSION = 1
 SERVICES = ('xiq', 'kestra', 'agilicus', 'onelogin')
 SERVICE_NAMES = {'xiq': 'ExtremeCloud IQ', 'kestra': 'Kestra', 'agilicus': 'Agilicus', 'onelogin': 'OneLogin'}
@@ -30,6 +32,7 @@ CSV_COLUMNS = ('service', 'key', 'id', 'display_name', 'email', 'person', 'statu
 # OneLogin answers this for "never signed in" in some tenants instead of null.
 NEVER = ('0001-01-01',)
 DEFAULT_AGILICUS_ADMIN_ROLES = ('admin', 'owner')
+EPOCH = datetime.datetime(1970, 1, 1, tzinfo=datetime.timezone.utc)
 
 
 class ReviewError(ValueError):
@@ -77,6 +80,18 @@ def moment(value):
     return found
 
 
+def when(user, field):
+    """``user[field]`` as a moment: None when absent, null or OneLogin's never-placeholder; a value that is there
+    but is no date fails (an unreadable sign-in must not pass for "never", nor an expiry for "never expires")."""
+    value = user.get(field)
+    if value is None or value == '' or (isinstance(value, str) and value[:10] in NEVER):
+        return None
+    found = moment(value)
+    if found is None:
+        raise ReviewError('"%s" is not a date-time: %r' % (field, value if isinstance(value, (str, int, float)) else type(value).__name__))
+    return found
+
+
 def iso(value):
     return value.strftime('%Y-%m-%dT%H:%M:%SZ') if value else None
 
@@ -104,10 +119,10 @@ def account(service, key, **facts):
 
 def from_xiq(user, options):
     role = text(user.get('user_role'))
-    last = moment(user.get('last_login_time'))
+    last = when(user, 'last_login_time')
     return account('xiq', text(user.get('login_name')), id=text(user.get('id')),
                    display_name=text(user.get('display_name')), email=text(user.get('login_name')),
-                   created=iso(moment(user.get('create_time'))), last_sign_in=iso(last), sign_in_known=True,
+                   created=iso(when(user, 'create_time')), last_sign_in=iso(last), sign_in_known=True,
                    never_signed_in=last is None, roles=[role] if role else [],
                    privileged=role == 'ADMINISTRATOR', privileged_why=['XIQ ADMINISTRATOR'] if role == 'ADMINISTRATOR' else [])
 
@@ -116,11 +131,11 @@ def from_onelogin(user, options):
     role_ids = strings(user.get('role_ids'))
     admin = [r for r in role_ids if r in set(text(r) for r in options.get('onelogin_admin_role_ids') or [])]
     names = ' '.join(t for t in (text(user.get('firstname')), text(user.get('lastname'))) if t)
-    last = moment(user.get('last_login'))
+    last = when(user, 'last_login')
     mfa = user.get('mfa_enrolled') if isinstance(user.get('mfa_enrolled'), bool) else None
     return account('onelogin', text(user.get('username')) or text(user.get('email')), id=text(user.get('id')),
                    display_name=names or None, email=text(user.get('email')), status=text(user.get('status')),
-                   created=iso(moment(user.get('created_at'))), last_sign_in=iso(last), sign_in_known=True,
+                   created=iso(when(user, 'created_at')), last_sign_in=iso(last), sign_in_known=True,
                    never_signed_in=last is None, roles=role_ids, mfa=mfa, privileged=bool(admin),
                    privileged_why=['OneLogin admin role %s' % r for r in admin])
 
@@ -137,7 +152,7 @@ def from_agilicus(user, options):
     # Sign-ins are on the organisation's upstream identities (OrgUpstreamUserIdentitySpec.last_login), joined to the
     # user by accounts(); without that reading they are unknown and the account is never dormant.
     known = isinstance(user.get('org_upstream_user_identities'), list)
-    logins = [moment(i['spec'].get('last_login')) for i in user.get('org_upstream_user_identities') or []
+    logins = [when(i['spec'], 'last_login') for i in user.get('org_upstream_user_identities') or []
               if isinstance(i, dict) and isinstance(i.get('spec'), dict)]
     logins = [m for m in logins if m]
     last = max(logins) if logins else None
@@ -145,15 +160,15 @@ def from_agilicus(user, options):
     return account('agilicus', text(user.get('email')), id=text(user.get('id')),
                    display_name=text(user.get('full_name')) or text(user.get('display_name')),
                    email=text(user.get('email')), status=text(user.get('status')),
-                   created=iso(moment(user.get('created'))), last_sign_in=iso(last), sign_in_known=known,
+                   created=iso(when(user, 'created')), last_sign_in=iso(last), sign_in_known=known,
                    never_signed_in=known and last is None, roles=flat, mfa=mfa, privileged=bool(why),
                    privileged_why=why)
 
 
 def token_facts(token):
     return dict(id=text(token.get('id')), name=text(token.get('name')), prefix=text(token.get('prefix'), 32),
-                issued=iso(moment(token.get('iat'))), expires=iso(moment(token.get('exp'))),
-                last_used=iso(moment(token.get('lastUsed'))), expired=token.get('expired') is True, flags=[])
+                issued=iso(when(token, 'iat')), expires=iso(when(token, 'exp')),
+                last_used=iso(when(token, 'lastUsed')), expired=token.get('expired') is True, flags=[])
 
 
 def from_kestra(user, options):
@@ -211,7 +226,10 @@ def accounts(readings, options):
         for position, user in enumerate(users):
             if not isinstance(user, dict):
                 raise ReviewError('readings.%s[%d]: a user object, not %s' % (service, position, type(user).__name__))
-            record = READERS[service](user, options)
+            try:
+                record = READERS[service](user, options)
+            except ReviewError as error:
+                raise ReviewError('readings.%s[%d] (%s): %s' % (service, position, text(user.get('id')), error))
             if not record['key']:
                 raise ReviewError('readings.%s[%d]: the user has no key (login name, username or e-mail)'
                                   % (service, position))
@@ -278,14 +296,17 @@ def flag(records, people, now, inactive_days=90, grace_days=14, token_expiring_d
 
 
 def token_flags(token, now, expiring_days, unused_days):
+    """A token judged as kestra_api_token and kestra_api_token_info judge it (token_age); expired beats unused."""
+    raw = dict(name=token['name'], iat=token['issued'], exp=token['expires'], lastUsed=token['last_used'],
+               expired=token['expired'])
+    judged = token_age.judge(raw, (now - EPOCH).total_seconds(), expiring_days * token_age.DAY,
+                             unused_days * token_age.DAY)
     flags = set()
-    expires = moment(token['expires'])
-    if token['expired'] or (expires is not None and expires <= now):
+    if judged['expired']:
         flags.add('token_expired')
-    elif expires is not None and expires - now <= datetime.timedelta(days=expiring_days):
+    elif judged['expiring']:
         flags.add('token_expiring')
-    used = moment(token['last_used']) or moment(token['issued'])
-    if used is not None and now - used > datetime.timedelta(days=unused_days) and 'token_expired' not in flags:
+    if judged['unused'] and not judged['expired']:
         flags.add('token_unused')
     return [f for f in FLAGS if f in flags]
 

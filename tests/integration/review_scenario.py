@@ -12,13 +12,23 @@ the four APIs allow for the review's reads, derived from what the fakes hold.
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
+import datetime
 import math
 
 from tests.fakes.serve import start_demo_fakes
 
-NOW = '2026-12-01T00:00:00Z'
-OLD = '2025-03-01T09:00:00.000Z'       # created long before the grace period
-RECENT_LOGIN = '2026-11-28T08:30:00.000Z'
+# The review's pinned clock is today's start (UTC), and every time of the scenario is counted from it: the Kestra
+# fake lists a token whose expiry has passed on the real clock as expired, so "expires in 3 days" must be real.
+TODAY = datetime.datetime.now(datetime.timezone.utc).replace(hour=0, minute=0, second=0, microsecond=0)
+
+
+def days_ago(days, hour=0):
+    return (TODAY - datetime.timedelta(days=days) + datetime.timedelta(hours=hour)).strftime('%Y-%m-%dT%H:%M:%S.000Z')
+
+
+NOW = TODAY.strftime('%Y-%m-%dT%H:%M:%SZ')
+OLD = days_ago(640, 9)                 # created long before the grace period
+RECENT_LOGIN = days_ago(3, 8)
 ADMIN_ROLE = 150099                    # the OneLogin fake's "Admin" role
 
 PEOPLE = [
@@ -47,7 +57,7 @@ def seed(xiq, kestra, agilicus, onelogin, org_id):
     """The scenario's accounts, on top of what ``start_demo_fakes`` seeds (Kestra alice, OneLogin alice)."""
     xiq.me.update(create_time=OLD, last_login_time=RECENT_LOGIN)          # the XIQ account owner: ADMINISTRATOR
     xiq.add_user(login_name='bob@example.com', display_name='Bob Builder', user_role='OPERATOR',
-                 create_time=OLD, last_login_time='2026-06-01T10:00:00.000Z')              # 183 days: dormant
+                 create_time=OLD, last_login_time=days_ago(183, 10))                      # 183 days: dormant
     xiq.add_user(login_name='contractor@example.com', display_name='<script>alert(1)</script>',
                  user_role='MONITOR', create_time=OLD, last_login_time=RECENT_LOGIN)        # orphan, hostile name
     xiq.add_user(login_name='alice@example.com', display_name='Alice Example', user_role='OPERATOR',
@@ -55,12 +65,12 @@ def seed(xiq, kestra, agilicus, onelogin, org_id):
 
     root = kestra.root
     alice = next(u for u in kestra.users.values() if u['email'] == 'alice@example.com')
-    kestra.add_token('/api/v1/users/%s' % root['id'], 'nightly-export', iat='2026-01-10T00:00:00Z',
-                     exp=None, lastUsed='2026-05-15T00:00:00Z')                              # unused 200 days
-    kestra.add_token('/api/v1/users/%s' % alice['id'], 'ci-deploy', iat='2026-09-04T00:00:00Z',
-                     exp='2026-12-04T00:00:00Z', lastUsed='2026-11-30T12:00:00Z')            # expires in 3 days
-    kestra.add_token('/api/v1/users/%s' % alice['id'], 'laptop', iat='2026-10-01T00:00:00Z',
-                     exp='2027-10-01T00:00:00Z', lastUsed='2026-11-29T12:00:00Z')            # fine
+    kestra.add_token('/api/v1/users/%s' % root['id'], 'nightly-export', iat=days_ago(325),
+                     exp=None, lastUsed=days_ago(200))                                        # unused 200 days
+    kestra.add_token('/api/v1/users/%s' % alice['id'], 'ci-deploy', iat=days_ago(87),
+                     exp=days_ago(-3), lastUsed=days_ago(1, 12))                              # expires in 3 days
+    kestra.add_token('/api/v1/users/%s' % alice['id'], 'laptop', iat=days_ago(60),
+                     exp=days_ago(-305), lastUsed=days_ago(2, 12))                            # fine
 
     for email, roles in (('alice@example.com', {'wiki': ['editor']}), ('stranger@example.com', {'portal': ['viewer']})):
         user = agilicus.add_user(email, org_id, roles=roles, created=OLD)          # stranger: an orphan
@@ -70,9 +80,9 @@ def seed(xiq, kestra, agilicus, onelogin, org_id):
     alice_onelogin.update(created_at=OLD, last_login=RECENT_LOGIN)
     onelogin.roles[alice_onelogin['id']].add(ADMIN_ROLE)                                          # privileged
     onelogin.add_user('carol', email='carol@example.com', firstname='Carol', lastname='Coder',
-                      created_at='2026-01-10T09:00:00.000Z', last_login='0001-01-01T00:00:00.000Z')  # never, old
+                      created_at=days_ago(325, 9), last_login='0001-01-01T00:00:00.000Z')  # never, old
     onelogin.add_user('dave', email='dave@example.com', firstname='Dave', lastname='Newcomer',
-                      created_at='2026-11-25T09:00:00.000Z', last_login=None)                 # never, in grace
+                      created_at=days_ago(6, 9), last_login=None)                             # never, in grace
 
 
 def start():

@@ -132,6 +132,11 @@ def test_changes_since_the_previous_review():
     ({'xiq': ['alice']}, r'readings.xiq\[0\]: a user object'),
     ({'onelogin': [{'id': 1}]}, r'readings.onelogin\[0\]: the user has no key'),
     ({'agilicus': [], 'agilicus_identities': 'x'}, 'readings.agilicus_identities'),
+    ({'xiq': [xiq('a@example.com', last='yesterday')]}, r'readings.xiq\[0\] \(13\): "last_login_time" is not a date-time'),
+    ({'onelogin': [onelogin('a', 'a@example.com', created=['2025'])]}, r'"created_at" is not a date-time: \'list\''),
+    ({'kestra': [dict(id='k1', username='a@example.com')],
+      'kestra_tokens': [{'owner': {'id': 'k1'}, 'api_tokens': [dict(id='t', name='t', exp='soon')]}]},
+     r'readings.kestra\[0\] \(k1\): "exp" is not a date-time'),
 ])
 def test_wrong_shaped_readings_fail_naming_where(readings, message):
     with pytest.raises(review.ReviewError, match=message):
