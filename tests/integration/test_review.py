@@ -159,3 +159,18 @@ def test_a_hostile_vendor_echoing_secrets_reaches_no_file(tmp_path, fakes, monke
     assert result['summary']['tokens'] == 3
     for path in result['files'].values():
         assert SECRET not in open(path).read()
+
+
+def test_a_bad_setting_fails_before_any_request(tmp_path, installed, fakes):
+    started, env = fakes
+    _, output, report = review(tmp_path, installed, env, identity_review_remediate='purge', succeed=False)
+    assert 'identity_review_remediate' in output and report is None
+    assert all(fake.log == [] for fake in started.values())
+
+
+def test_the_role_documentation_renders(installed):
+    environment = dict(os.environ, ANSIBLE_COLLECTIONS_PATH=installed)
+    proc = subprocess.run([lifecycle.tool('ansible-doc'), '-t', 'role', 'accessops.identity.identity_review'],
+                          stdout=subprocess.PIPE, stderr=subprocess.STDOUT, env=environment, universal_newlines=True,
+                          check=False)
+    assert proc.returncode == 0 and 'identity_review_remediate' in proc.stdout, proc.stdout
