@@ -219,8 +219,8 @@ def accounts(readings, options):
             continue
         if not isinstance(users, list):
             raise ReviewError('readings.%s: a list of users, not %s' % (service, type(users).__name__))
-        if service == 'kestra':
-            users = kestra_with_tokens(users, readings.get('kestra_tokens'))
+        if service == 'kestra' and readings.get('kestra_tokens') is not None:
+            users = kestra_with_tokens(users, readings['kestra_tokens'])
         if service == 'agilicus' and readings.get('agilicus_identities') is not None:
             users = agilicus_with_identities(users, readings['agilicus_identities'])
         for position, user in enumerate(users):

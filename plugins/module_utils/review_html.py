@@ -52,7 +52,8 @@ SCRIPT = '''
     }
     var people=document.querySelectorAll('#matrix tbody tr');
     for(var j=0;j<people.length;j++){
-      var p=people[j], pk=(!f||(' '+p.getAttribute('data-flags')+' ').indexOf(' '+f+' ')>=0)&&(!s||(' '+p.getAttribute('data-services')+' ').indexOf(' '+s+' ')>=0);
+      var p=people[j], pk=(!f||(' '+p.getAttribute('data-flags')+' ').indexOf(' '+f+' ')>=0)
+        &&(!s||(' '+p.getAttribute('data-services')+' ').indexOf(' '+s+' ')>=0);
       p.style.display=pk?'':'none';
     }
     var out=document.getElementById('count-shown'); out.textContent=shown; out.setAttribute('data-count',shown);

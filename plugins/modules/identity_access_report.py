@@ -29,8 +29,8 @@ options:
       - V(xiq) the C(users) of M(accessops.identity.xiq_user_info); V(onelogin) those of
         M(accessops.identity.onelogin_user_info) with C(include=[roles]); V(agilicus) those of
         M(accessops.identity.agilicus_user_info), and V(agilicus_identities) its RV(accessops.identity.agilicus_user_info#module:org_upstream_user_identities)
-        (where Agilicus keeps sign-ins); V(kestra) those of M(accessops.identity.kestra_user_info), and
-        V(kestra_tokens) the results of M(accessops.identity.kestra_api_token_info) per user (each with C(owner) and
+        (where Agilicus keeps sign-ins); V(kestra) those of M(accessops.identity.kestra_user_info) with C(api_tokens=true) (or without, and
+        V(kestra_tokens) the results of M(accessops.identity.kestra_api_token_info) per user, each with C(owner) and
         C(api_tokens)).
     type: dict
     required: true
@@ -110,7 +110,6 @@ EXAMPLES = r'''
     readings:
       xiq: "{{ xiq_read.users }}"
       kestra: "{{ kestra_read.users }}"
-      kestra_tokens: "{{ kestra_token_reads.results }}"
     people: "{{ identity_people }}"
     previous: reviews/2026-Q3/access-review.json
     dest: reviews/2026-Q4

@@ -58,14 +58,12 @@ def report_of_the_scenario(dest):
     saved = dict((name, os.environ.get(name)) for name in env)
     os.environ.update(env)
     try:
-        kestra_users = run_module('kestra_user_info', {})['users']
         agilicus = run_module('agilicus_user_info', {'org_upstream_user_identities': True})
         readings = dict(
             xiq=run_module('xiq_user_info', {})['users'],
             onelogin=run_module('onelogin_user_info', {'include': ['roles']})['users'],
             agilicus=agilicus['users'], agilicus_identities=agilicus['org_upstream_user_identities'],
-            kestra=kestra_users,
-            kestra_tokens=[run_module('kestra_api_token_info', {'user_id': u['id']}) for u in kestra_users])
+            kestra=run_module('kestra_user_info', {'api_tokens': True})['users'])
         return run_module('identity_access_report', dict(
             readings=readings, people=scenario.PEOPLE, now=scenario.NOW, dest=dest,
             onelogin_admin_role_ids=[str(scenario.ADMIN_ROLE)]))
