@@ -174,3 +174,40 @@ def test_the_role_documentation_renders(installed):
                           stdout=subprocess.PIPE, stderr=subprocess.STDOUT, env=environment, universal_newlines=True,
                           check=False)
     assert proc.returncode == 0 and 'identity_review_remediate' in proc.stdout, proc.stdout
+
+
+def test_the_agilicus_sdk_reads_the_fake_s_sign_ins_over_several_pages():
+    """The sign-ins endpoint the review added to the Agilicus fake speaks the vendor SDK's protocol (page_at_id)."""
+    from tests.integration import test_conformance as conformance   # imports the SDKs, quietly
+    from tests.fakes.agilicus import AgilicusFake
+    fake = AgilicusFake(token='agilicus-sdk-token')
+    for n in range(5):
+        fake.add_org_upstream_identity('user-%d' % n, 'org-1', 'idp-%d' % n, last_login='2026-11-2%dT10:00:00Z' % n)
+    fake.add_org_upstream_identity('other', 'org-2', 'idp-x')
+    configuration = conformance.agilicus_api.Configuration(host=fake.start())
+    configuration.access_token = 'agilicus-sdk-token'
+    try:
+        api = conformance.agilicus_api.UsersApi(conformance.agilicus_api.ApiClient(configuration))
+        seen, page_at_id = [], ''
+        while True:
+            answer = api.list_org_upstream_user_identity(org_id='org-1', limit=2, page_at_id=page_at_id)
+            seen += [(i.spec.user_id, str(i.spec.last_login)[:10]) for i in answer.org_upstream_user_identities]
+            page_at_id = getattr(answer, 'page_at_id', None)
+            if not page_at_id:
+                break
+    finally:
+        fake.stop()
+    assert sorted(seen) == [('user-%d' % n, '2026-11-2%d' % n) for n in range(5)]
+
+
+def test_agilicus_sign_ins_are_read_over_every_page(fakes, monkeypatch):
+    started, env = fakes
+    for name, value in env.items():
+        monkeypatch.setenv(name, value)
+    agilicus = started['agilicus']
+    for n in range(1001):
+        agilicus.add_org_upstream_identity('user-%04d' % n, env['AGILICUS_ORG_ID'], 'idp-%d' % n)
+    agilicus.clear_log()
+    result = run_module('agilicus_user_info', {'org_upstream_user_identities': True})
+    assert len(result['org_upstream_user_identities']) == 1003
+    assert [e['path'] for e in agilicus.log].count('/v1/org_upstream_user_identities') == 3
