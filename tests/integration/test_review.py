@@ -9,6 +9,7 @@ a hostile vendor's echoed secrets reach no file."""
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
+import collections
 import csv
 import io
 import json
@@ -24,6 +25,7 @@ from tests.integration import test_lifecycle_role as lifecycle
 from tests.integration.inprocess import run_module
 
 installed = lifecycle.installed
+Run = collections.namedtuple('Run', 'changed output report')
 SECRET = 'kestra_echoed_SECRET_0123456789'
 
 
@@ -36,7 +38,7 @@ def fakes():
 
 
 def review(tmp_path, collections, env, *options, **role_vars):
-    """Run the role; (changed tasks, output, report dict or None). ``succeed=False`` expects a failure."""
+    """Run the role: Run(changed tasks, output, report dict or None). ``succeed=False`` expects a failure."""
     succeed = role_vars.pop('succeed', True)
     settings = dict(identity_review_dest=str(tmp_path / 'report'), identity_review_now=scenario.NOW,
                     identity_review_onelogin_admin_role_ids=[str(scenario.ADMIN_ROLE)], identity_people=scenario.PEOPLE)
@@ -56,7 +58,7 @@ def review(tmp_path, collections, env, *options, **role_vars):
     changed = int(re.search(r'localhost\s+: ok=\d+\s+changed=(\d+)', proc.stdout).group(1))
     path = os.path.join(settings['identity_review_dest'], 'access-review.json')
     report = json.load(open(path)) if os.path.exists(path) else None
-    return changed, proc.stdout, report
+    return Run(changed, proc.stdout, report)
 
 
 def flagged(report):
@@ -89,8 +91,8 @@ def test_the_review_flags_exactly_the_scenario_with_no_write_at_the_read_minimum
     for options in ((), ('--check', '--diff')):
         for fake in started.values():
             fake.clear_log()
-        again, _, same = review(tmp_path, installed, env, *options)
-        assert again == 0 and same == report
+        again = review(tmp_path, installed, env, *options)
+        assert again.changed == 0 and again.report == report
         assert sum(c[2] for c in counts(started).values()) == 0
 
 
@@ -104,7 +106,7 @@ def test_the_previous_cycle_gives_what_changed(tmp_path, installed, fakes):
     next(u for u in xiq.users.values() if u['login_name'] == 'alice@example.com')['user_role'] = 'ADMINISTRATOR'
     xiq.add_user(login_name='eve@example.com', user_role='MONITOR', create_time=scenario.OLD,
                  last_login_time=scenario.RECENT_LOGIN)
-    _, _, report = review(tmp_path, installed, env, identity_review_previous=baseline)
+    report = review(tmp_path, installed, env, identity_review_previous=baseline).report
     assert report['changes'] == {
         'added': [{'service': 'xiq', 'key': 'eve@example.com'}],
         'removed': [{'service': 'xiq', 'key': 'bob@example.com'}],
@@ -118,21 +120,21 @@ def test_the_previous_cycle_gives_what_changed(tmp_path, installed, fakes):
 def test_a_service_without_a_connection_is_skipped(tmp_path, installed, fakes):
     started, env = fakes
     env = dict((k, v) for k, v in env.items() if not k.startswith('ONELOGIN_'))
-    _, _, report = review(tmp_path, installed, env)
+    report = review(tmp_path, installed, env).report
     assert report['services'] == ['xiq', 'kestra', 'agilicus'] and started['onelogin'].log == []
 
 
 def test_remediation_is_previewed_by_check_and_held_by_the_deletion_limits(tmp_path, installed, fakes):
     started, env = fakes
-    changed, output, _ = review(tmp_path, installed, env, '--check', '--diff', identity_review_remediate='delete')
+    preview = review(tmp_path, installed, env, '--check', '--diff', identity_review_remediate='delete')
     assert sum(c[2] for c in counts(started).values()) == 0
-    assert 'bob@example.com' in output and '"carol"' in output and changed >= 2
+    assert 'bob@example.com' in preview.output and '"carol"' in preview.output and preview.changed >= 2
     # The deletion limits apply: with max_deletions 0 the first removal is refused before any write.
     for fake in started.values():
         fake.clear_log()
-    _, output, _ = review(tmp_path, installed, env, identity_review_remediate='delete', identity_review_max_deletions=0,
-                          succeed=False)
-    assert 'max_deletions' in output and 'bob@example.com' in output
+    refused = review(tmp_path, installed, env, identity_review_remediate='delete', identity_review_max_deletions=0,
+                     succeed=False).output
+    assert 'max_deletions' in refused and 'bob@example.com' in refused
     assert sum(c[2] for c in counts(started).values()) == 0
     # disable: OneLogin suspends, Agilicus would disable; XIQ (no disabled state) is left alone.
     for fake in started.values():
@@ -163,8 +165,8 @@ def test_a_hostile_vendor_echoing_secrets_reaches_no_file(tmp_path, fakes, monke
 
 def test_a_bad_setting_fails_before_any_request(tmp_path, installed, fakes):
     started, env = fakes
-    _, output, report = review(tmp_path, installed, env, identity_review_remediate='purge', succeed=False)
-    assert 'identity_review_remediate' in output and report is None
+    run = review(tmp_path, installed, env, identity_review_remediate='purge', succeed=False)
+    assert 'identity_review_remediate' in run.output and run.report is None
     assert all(fake.log == [] for fake in started.values())
 
 

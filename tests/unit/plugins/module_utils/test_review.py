@@ -37,8 +37,8 @@ def onelogin(username, email, created='2025-01-01T00:00:00Z', last='2026-11-30T0
                 role_ids=list(role_ids), **extra)
 
 
-def run(readings, people=PEOPLE, previous=None, **options):
-    return review.report(readings, people, NOW, previous, **options)
+def run(readings, people=None, previous=None, **options):
+    return review.report(readings, PEOPLE if people is None else people, NOW, previous, **options)
 
 
 def flags_of(the_report):
