@@ -52,8 +52,8 @@ def main():
         role = dict(role='accessops.identity.identity_review', identity_review_dest=work,
                     identity_review_now=scenario.NOW, identity_review_onelogin_admin_role_ids=[str(scenario.ADMIN_ROLE)],
                     identity_review_people=scenario.PEOPLE)
-        elapsed, rc, output, _ = _support.run_playbook([{'ansible.builtin.include_role': {'name': role.pop('role')},
-                                                         'vars': role}])
+        run = _support.run_playbook([{'ansible.builtin.include_role': {'name': role.pop('role')}, 'vars': role}])
+        elapsed, rc, output = run[:3]
         _support.require_success(rc, output, 'the review')
         minimum = scenario.minimum_reads(fakes)
         rows, above, writes = [], 0, 0
