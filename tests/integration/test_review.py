@@ -117,11 +117,18 @@ def test_the_previous_cycle_gives_what_changed(tmp_path, installed, fakes):
     assert re.search(r'id="count-added" data-count="1"', page)
 
 
-def test_a_service_without_a_connection_is_skipped(tmp_path, installed, fakes):
+URL_VARIABLES = {'xiq': 'XIQ_API_URL', 'kestra': 'KESTRA_API_URL', 'agilicus': 'AGILICUS_API_URL',
+                 'onelogin': 'ONELOGIN_API_URL'}
+
+
+@pytest.mark.parametrize('service', sorted(URL_VARIABLES))
+def test_a_service_without_a_connection_is_skipped(tmp_path, installed, fakes, service, monkeypatch):
     started, env = fakes
-    env = dict((k, v) for k, v in env.items() if not k.startswith('ONELOGIN_'))
+    env = dict((k, v) for k, v in env.items() if k != URL_VARIABLES[service])
+    monkeypatch.delenv(URL_VARIABLES[service], raising=False)
     report = review(tmp_path, installed, env).report
-    assert report['services'] == ['xiq', 'kestra', 'agilicus'] and started['onelogin'].log == []
+    assert report['services'] == [s for s in ('xiq', 'kestra', 'agilicus', 'onelogin') if s != service]
+    assert started[service].log == [] and set(a['service'] for a in report['accounts']) == set(report['services'])
 
 
 def test_remediation_is_previewed_by_check_and_held_by_the_deletion_limits(tmp_path, installed, fakes):
@@ -143,6 +150,33 @@ def test_remediation_is_previewed_by_check_and_held_by_the_deletion_limits(tmp_p
     carol = next(u for u in started['onelogin'].users.values() if u['username'] == 'carol')
     assert started['xiq'].writes() == [] and [w['method'] for w in started['onelogin'].writes()] == ['PUT']
     assert carol['status'] != 1
+
+
+@pytest.mark.parametrize('args, message', [
+    (dict(readings={'xiq': [], 'okta': []}), 'readings: unknown key(s) okta'),
+    (dict(readings={}, inactive_days=-1), 'inactive_days: a number of days, 0 or more, not -1'),
+    (dict(readings={}, basename='../up'), 'basename: a file name without a directory'),
+    (dict(readings={}, now='last Tuesday'), "now: 'last Tuesday' is not an ISO 8601 timestamp"),
+    (dict(readings={}, people_file='/nonexistent/people.yml'), 'people_file: cannot read /nonexistent/people.yml'),
+    (dict(readings={'xiq': [{'login_name': 'a@example.com', 'last_login_time': 'soon'}]}),
+     r'readings.xiq[0] (None): "last_login_time" is not a date-time'),
+])
+def test_bad_input_fails_naming_the_option_and_writes_nothing(tmp_path, args, message):
+    result = run_module('identity_access_report', dict(args, dest=str(tmp_path / 'out')))
+    assert result.get('failed') and message in result['msg'], result
+    assert not (tmp_path / 'out').exists()
+
+
+def test_people_from_a_file_and_a_previous_report_that_is_not_one(tmp_path):
+    readings = {'xiq': [{'id': 1, 'login_name': 'Pat@Example.com', 'user_role': 'MONITOR'}]}
+    people = tmp_path / 'people.yml'
+    people.write_text('- email: pat@example.com\n')
+    result = run_module('identity_access_report', dict(readings=readings, people_file=str(people), dest=str(tmp_path)))
+    assert result['summary']['flags']['orphan'] == 0 and result['summary']['people'] == 1
+    (tmp_path / 'other.json').write_text('{"users": []}')
+    result = run_module('identity_access_report', dict(readings=readings, previous=str(tmp_path / 'other.json'),
+                                                       dest=str(tmp_path)))
+    assert result['failed'] and 'is not an access review report' in result['msg']
 
 
 def test_a_hostile_vendor_echoing_secrets_reaches_no_file(tmp_path, fakes, monkeypatch):
