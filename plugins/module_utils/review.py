@@ -239,11 +239,25 @@ def accounts(readings, options):
 
 # People ---------------------------------------------------------------------------------
 
-def people_index(people):
-    """Lower-cased names (e-mail, and every login/username/e-mail under a service) -> the person's e-mail."""
+def current(person, now):
+    """Whether the person still has access: not a leaver (``state: absent``), and not past their ``expires`` day
+    (the last day of access, YYYY-MM-DD, as the identity_lifecycle role reads it)."""
+    if person.get('state') == 'absent':
+        return False
+    expires = person.get('expires')
+    if expires is None or expires == '':
+        return True
+    if not (isinstance(expires, str) and re.match(r'^\d{4}-\d{2}-\d{2}$', expires)):
+        raise ReviewError('people: %s: expires must be a day as YYYY-MM-DD, got %r' % (person['email'], expires))
+    return expires >= now.strftime('%Y-%m-%d')
+
+
+def people_index(people, now):
+    """Lower-cased names (e-mail, and every login/username/e-mail under a service) -> the e-mail of the current
+    person they belong to; leavers and people past their last day own no account."""
     index = {}
     for person in people or []:
-        if not isinstance(person, dict) or not text(person.get('email')):
+        if not isinstance(person, dict) or not text(person.get('email')) or not current(person, now):
             continue
         owner = person['email'].strip().lower()
         names = [person['email']]
@@ -263,7 +277,7 @@ def people_index(people):
 
 def flag(records, people, now, inactive_days=90, grace_days=14, token_expiring_days=7, token_unused_days=90):
     """Each account with its ``person`` and ``flags``; the same set whatever the order of records."""
-    index = people_index(people)
+    index = people_index(people, now)
     inactive = datetime.timedelta(days=inactive_days)
     flagged = []
     for record in records:

@@ -71,6 +71,16 @@ def test_onelogin_placeholder_is_never_and_people_match_by_username():
     assert record['last_sign_in'] is None and record['flags'] == ['never_signed_in']
 
 
+def test_leavers_and_people_past_their_last_day_own_no_account():
+    people = [{'email': 'alice@example.com', 'expires': '2026-11-30'}, {'email': 'bob@example.com', 'state': 'absent'},
+              {'email': 'carol@example.com', 'expires': '2026-12-01'}]
+    readings = {'xiq': [xiq(e) for e in ('alice@example.com', 'bob@example.com', 'carol@example.com')]}
+    assert flags_of(run(readings, people=people)) == {
+        ('xiq', 'alice@example.com'): ['orphan'], ('xiq', 'bob@example.com'): ['orphan'], ('xiq', 'carol@example.com'): []}
+    with pytest.raises(review.ReviewError, match="people: dan@example.com: expires must be a day as YYYY-MM-DD, got 'soon'"):
+        run(readings, people=[{'email': 'dan@example.com', 'expires': 'soon'}])
+
+
 def test_privileged_per_vendor():
     the_report = run({
         'xiq': [xiq('alice@example.com', role='ADMINISTRATOR')],
