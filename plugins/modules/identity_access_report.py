@@ -98,6 +98,8 @@ attributes:
       - Returns no diff.
 notes:
   - C(changed) is true when a report file's content changed.
+  - The files are written readable and writable by their owner only (mode C(0600)); they list every account and
+    its rights.
 '''
 
 EXAMPLES = r'''
@@ -186,7 +188,10 @@ def write(path, content):
             if handle.read() == content:
                 return False
     partial = path + '.partial'
-    with open(partial, 'w', newline='') as handle:
+    # who has what, where: readable by the run's user only (0600), whatever the umask
+    descriptor = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    os.fchmod(descriptor, 0o600)
+    with os.fdopen(descriptor, 'w', newline='') as handle:
         handle.write(content)
     os.rename(partial, path)
     return True

@@ -173,6 +173,7 @@ def test_people_from_a_file_and_a_previous_report_that_is_not_one(tmp_path):
     people.write_text('- email: pat@example.com\n')
     result = run_module('identity_access_report', dict(readings=readings, people_file=str(people), dest=str(tmp_path)))
     assert result['summary']['flags']['orphan'] == 0 and result['summary']['people'] == 1
+    assert sorted(oct(os.stat(path).st_mode & 0o777) for path in result['files'].values()) == ['0o600'] * 3
     (tmp_path / 'other.json').write_text('{"users": []}')
     result = run_module('identity_access_report', dict(readings=readings, previous=str(tmp_path / 'other.json'),
                                                        dest=str(tmp_path)))
