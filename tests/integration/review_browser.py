@@ -13,6 +13,7 @@ saves a picture. Run as a script, it writes the screenshot docs/review.md shows:
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
+import importlib
 import os
 import shutil
 import subprocess
@@ -78,6 +79,7 @@ def report_of_the_scenario(dest):
 
 
 def main(out):
+    importlib.import_module('tests.conftest')   # the checkout importable as ansible_collections.accessops.identity
     work = tempfile.mkdtemp(prefix='review-report-')
     try:
         result = report_of_the_scenario(work)
