@@ -127,6 +127,17 @@ def from_xiq(user, options):
                    privileged=role == 'ADMINISTRATOR', privileged_why=['XIQ ADMINISTRATOR'] if role == 'ADMINISTRATOR' else [])
 
 
+def from_xiq_external(user, options):
+    """An XIQ external user: a grant of access to this account to a user of another account. The key says so, as
+    the same login name may also have a local account; XiqExternalUser has no sign-in time."""
+    role = text(user.get('user_role'))
+    login = text(user.get('login_name'))
+    return account('xiq', '%s (external)' % login if login else None, id=text(user.get('id')), email=login,
+                   display_name=login, created=iso(when(user, 'create_time')), roles=[role] if role else [],
+                   privileged=role == 'ADMINISTRATOR',
+                   privileged_why=['XIQ ADMINISTRATOR (external grant)'] if role == 'ADMINISTRATOR' else [])
+
+
 def from_onelogin(user, options):
     role_ids = strings(user.get('role_ids'))
     admin = [r for r in role_ids if r in set(text(r) for r in options.get('onelogin_admin_role_ids') or [])]
@@ -184,8 +195,12 @@ def from_kestra(user, options):
                    roles=['superadmin'] if owner else [])
 
 
-READINGS = SERVICES + ('kestra_tokens', 'agilicus_identities')
-READERS = {'xiq': from_xiq, 'onelogin': from_onelogin, 'agilicus': from_agilicus, 'kestra': from_kestra}
+READINGS = SERVICES + ('xiq_external', 'kestra_tokens', 'agilicus_identities')
+READERS = {'xiq': from_xiq, 'xiq_external': from_xiq_external, 'onelogin': from_onelogin, 'agilicus': from_agilicus,
+           'kestra': from_kestra}
+# The readings of each service: XIQ's external users are accounts of the XIQ service too.
+SOURCES = (('xiq', 'xiq'), ('xiq', 'xiq_external'), ('kestra', 'kestra'), ('agilicus', 'agilicus'),
+           ('onelogin', 'onelogin'))
 
 
 def kestra_with_tokens(users, token_reads):
@@ -213,26 +228,26 @@ def agilicus_with_identities(users, identities):
 def accounts(readings, options):
     """Every account of every service read (a service left out of ``readings`` was not reviewed)."""
     found = []
-    for service in SERVICES:
-        users = readings.get(service)
+    for service, reading in SOURCES:
+        users = readings.get(reading)
         if users is None:
             continue
         if not isinstance(users, list):
-            raise ReviewError('readings.%s: a list of users, not %s' % (service, type(users).__name__))
+            raise ReviewError('readings.%s: a list of users, not %s' % (reading, type(users).__name__))
         if service == 'kestra' and readings.get('kestra_tokens') is not None:
             users = kestra_with_tokens(users, readings['kestra_tokens'])
         if service == 'agilicus' and readings.get('agilicus_identities') is not None:
             users = agilicus_with_identities(users, readings['agilicus_identities'])
         for position, user in enumerate(users):
             if not isinstance(user, dict):
-                raise ReviewError('readings.%s[%d]: a user object, not %s' % (service, position, type(user).__name__))
+                raise ReviewError('readings.%s[%d]: a user object, not %s' % (reading, position, type(user).__name__))
             try:
-                record = READERS[service](user, options)
+                record = READERS[reading](user, options)
             except ReviewError as error:
-                raise ReviewError('readings.%s[%d] (%s): %s' % (service, position, text(user.get('id')), error))
+                raise ReviewError('readings.%s[%d] (%s): %s' % (reading, position, text(user.get('id')), error))
             if not record['key']:
                 raise ReviewError('readings.%s[%d]: the user has no key (login name, username or e-mail)'
-                                  % (service, position))
+                                  % (reading, position))
             found.append(record)
     return sorted(found, key=lambda a: (a['service'], a['key'].lower(), a['id'] or ''))
 
@@ -365,7 +380,7 @@ def report(readings, people, now, previous=None, **thresholds):
     options = dict((k, thresholds.pop(k)) for k in ('onelogin_admin_role_ids', 'agilicus_admin_roles') if k in thresholds)
     records = accounts(readings, options)
     flagged = flag(records, people, now, **thresholds)
-    services = [s for s in SERVICES if readings.get(s) is not None]
+    services = [s for s in SERVICES if any(readings.get(r) is not None for service, r in SOURCES if service == s)]
     change_set = changes(previous, flagged) if previous is not None else dict(added=[], removed=[], rights_changed=[])
     return dict(schema_version=SCHEMA_VERSION, generated_at=iso(now), services=services,
                 thresholds=dict(thresholds), baseline=previous is not None and previous.get('generated_at') or None,

@@ -101,7 +101,9 @@ def matrix_rows(the_report):
                 cells.append('<td class="none">-</td>')
                 continue
             cells.append('<td>%s</td>' % '<br>'.join(
-                '%s %s' % (escape(', '.join(r['roles']) or 'account'), flags_html(r['flags'])) for r in here))
+                '%s%s %s' % (escape(', '.join(r['roles']) or 'account'),
+                             ' (external)' if r['key'].endswith(' (external)') else '', flags_html(r['flags']))
+                for r in here))
         rows.append('<tr data-flags="%s" data-services="%s"><th>%s</th>%s</tr>' % (
             escape(' '.join(flags)), escape(' '.join(sorted(set(r['service'] for r in records)))), escape(who),
             ''.join(cells)))

@@ -26,7 +26,8 @@ options:
   readings:
     description:
       - What was read, per service; a service left out was not reviewed.
-      - V(xiq) the C(users) of M(accessops.identity.xiq_user_info); V(onelogin) those of
+      - V(xiq) the C(users) of M(accessops.identity.xiq_user_info), and V(xiq_external) the C(external_users) of
+        M(accessops.identity.xiq_external_user_info) (grants to users of other accounts, keyed C(<login> (external))); V(onelogin) those of
         M(accessops.identity.onelogin_user_info) with C(include=[roles]); V(agilicus) those of
         M(accessops.identity.agilicus_user_info), and V(agilicus_identities) its RV(accessops.identity.agilicus_user_info#module:org_upstream_user_identities)
         (where Agilicus keeps sign-ins); V(kestra) those of M(accessops.identity.kestra_user_info) with C(api_tokens=true) (or without, and

@@ -54,7 +54,8 @@ def screenshot(page, out, size='1280,1100'):
 
 
 def report_of_the_scenario(dest):
-    """The scenario's report files, read from the fakes by the modules in this process: identity_access_report's result."""
+    """The scenario's report files, read from the fakes by the role's reads in this process: identity_access_report's
+    result."""
     fakes, env = scenario.start()
     saved = dict((name, os.environ.get(name)) for name in env)
     os.environ.update(env)
@@ -62,6 +63,7 @@ def report_of_the_scenario(dest):
         agilicus = run_module('agilicus_user_info', {'org_upstream_user_identities': True})
         readings = dict(
             xiq=run_module('xiq_user_info', {})['users'],
+            xiq_external=run_module('xiq_external_user_info', {})['external_users'],
             onelogin=run_module('onelogin_user_info', {'include': ['roles']})['users'],
             agilicus=agilicus['users'], agilicus_identities=agilicus['org_upstream_user_identities'],
             kestra=run_module('kestra_user_info', {'api_tokens': True})['users'])

@@ -62,6 +62,7 @@ def seed(xiq, kestra, agilicus, onelogin, org_id):
                  user_role='MONITOR', create_time=OLD, last_login_time=RECENT_LOGIN)        # orphan, hostile name
     xiq.add_user(login_name='alice@example.com', display_name='Alice Example', user_role='OPERATOR',
                  create_time=OLD, last_login_time=RECENT_LOGIN)
+    xiq.add_external_user(login_name='alice@example.com', user_role='MONITOR', org_id=42, create_time=OLD)  # a grant
 
     root = kestra.root
     alice = next(u for u in kestra.users.values() if u['email'] == 'alice@example.com')
@@ -99,12 +100,14 @@ def minimum_reads(fakes):
     """Per service, the fewest reads the review needs (authentication apart: OneLogin's one token request), and why
     (docs/review.md states the same)."""
     xiq_users = len(fakes['xiq'].users)
+    xiq_external = len(fakes['xiq'].external_users)
     kestra_users = len(fakes['kestra'].users)
     onelogin_users = len(fakes['onelogin'].users)
     agilicus_users = len(fakes['agilicus'].users)
     agilicus_identities = len(fakes['agilicus'].org_identities)
     return {
-        'xiq': (int(math.ceil(xiq_users / 100.0)), 'GET /users, 100 a page; the role is in the listing'),
+        'xiq': (int(math.ceil(xiq_users / 100.0)) + max(1, int(math.ceil(xiq_external / 100.0))),
+                'GET /users + GET /users/external (the grants to other accounts), 100 a page; roles in the listings'),
         'kestra': (int(math.ceil(kestra_users / 500.0)) + kestra_users,
                    'GET /api/v1/users (500 a page, superAdmin in the summary) + one token listing per user '
                    '(no endpoint lists every token)'),

@@ -82,7 +82,7 @@ def test_the_review_flags_exactly_the_scenario_with_no_write_at_the_read_minimum
     assert report['summary']['flags']['privileged'] == 3 and report['summary']['findings'] == 9
     assert report['services'] == ['xiq', 'kestra', 'agilicus', 'onelogin']
     rows = list(csv.DictReader(io.open(str(tmp_path / 'report' / 'access-review.csv'), newline='')))
-    assert len(rows) == len(report['accounts']) == 11
+    assert len(rows) == len(report['accounts']) == 12
     page = (tmp_path / 'report' / 'access-review.html').read_text()
     assert '&lt;script&gt;alert(1)&lt;/script&gt;' in page and '<script>alert' not in page
     assert changed == 1 and '9 with findings' in re.sub(r'\s+', ' ', output)

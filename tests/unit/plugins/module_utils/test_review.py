@@ -81,6 +81,15 @@ def test_leavers_and_people_past_their_last_day_own_no_account():
         run(readings, people=[{'email': 'dan@example.com', 'expires': 'soon'}])
 
 
+def test_xiq_external_users_are_xiq_accounts_of_their_own():
+    external = [dict(id=2001, login_name='alice@example.com', user_role='ADMINISTRATOR', org_id=42,
+                     create_time='2025-01-01T00:00:00Z')]
+    the_report = run({'xiq': [xiq('alice@example.com')], 'xiq_external': external})
+    assert flags_of(the_report) == {('xiq', 'alice@example.com'): [], ('xiq', 'alice@example.com (external)'): ['privileged']}
+    assert the_report['services'] == ['xiq'] and the_report['summary']['services'] == {'xiq': 2}
+    assert run({'xiq_external': []})['services'] == ['xiq']
+
+
 def test_privileged_per_vendor():
     the_report = run({
         'xiq': [xiq('alice@example.com', role='ADMINISTRATOR')],
