@@ -47,6 +47,7 @@ extends_documentation_fragment:
   - accessops.identity.agilicus
   - accessops.identity.connection
   - accessops.identity.attributes
+  - accessops.identity.attributes.AGILICUS_GROUP
 notes:
   - The list of service accounts has no cursor; the module reads it with the largest C(limit) (500) and warns
     when an organisation has that many.

@@ -64,6 +64,7 @@ extends_documentation_fragment:
   - accessops.identity.agilicus
   - accessops.identity.connection
   - accessops.identity.attributes
+  - accessops.identity.attributes.AGILICUS_GROUP
 notes:
   - Creating a user whose e-mail already exists in another organisation adds the existing identity to O(org_id).
   - Roles are managed with M(accessops.identity.agilicus_user_role).

@@ -56,6 +56,7 @@ extends_documentation_fragment:
   - accessops.identity.agilicus
   - accessops.identity.connection
   - accessops.identity.attributes
+  - accessops.identity.attributes.AGILICUS_GROUP
 notes:
   - The directory is C(GET /users?org_id=...&type=user), keyset-paged 500 users a page (the most the API gives), so
     service accounts' users are never in it and never deleted by O(state=overridden).

@@ -59,6 +59,7 @@ extends_documentation_fragment:
   - accessops.identity.kestra_token_owner
   - accessops.identity.connection
   - accessops.identity.attributes
+  - accessops.identity.attributes.KESTRA_GROUP
 notes:
   - The reference documents the service-account token answers as untyped objects; the module reads a
     token list either as C({results, total}) or as a bare list, and a create answer of 200 or 201.

@@ -23,6 +23,7 @@ extends_documentation_fragment:
   - accessops.identity.kestra_token_owner
   - accessops.identity.connection
   - accessops.identity.attributes.INFO_MODULE
+  - accessops.identity.attributes.KESTRA_GROUP
 '''
 
 EXAMPLES = r'''

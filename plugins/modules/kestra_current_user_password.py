@@ -33,6 +33,7 @@ extends_documentation_fragment:
   - accessops.identity.kestra
   - accessops.identity.connection
   - accessops.identity.attributes
+  - accessops.identity.attributes.KESTRA_GROUP
 notes:
   - When the module authenticates with O(api_username) and O(api_password), later tasks must use the new password.
 '''

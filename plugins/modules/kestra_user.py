@@ -91,6 +91,7 @@ extends_documentation_fragment:
   - accessops.identity.update_password
   - accessops.identity.connection
   - accessops.identity.attributes
+  - accessops.identity.attributes.KESTRA_GROUP
 notes:
   - Impersonation (C(POST /api/v1/users/{id}/impersonate)) is deliberately not offered by any module; it returns a
     browser session cookie for acting as another user, which has no idempotent use in a playbook and would put a

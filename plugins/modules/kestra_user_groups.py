@@ -65,6 +65,7 @@ extends_documentation_fragment:
   - accessops.identity.kestra
   - accessops.identity.connection
   - accessops.identity.attributes
+  - accessops.identity.attributes.KESTRA_GROUP
 notes:
   - O(tenant) is required. Kestra 2.0 answers 404 until the user has access to the tenant; give it with
     M(accessops.identity.kestra_user) O(accessops.identity.kestra_user#module:tenants) first.

@@ -55,6 +55,7 @@ extends_documentation_fragment:
   - accessops.identity.kestra
   - accessops.identity.connection
   - accessops.identity.attributes.INFO_MODULE
+  - accessops.identity.attributes.KESTRA_GROUP
 '''
 
 EXAMPLES = r'''

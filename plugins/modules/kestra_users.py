@@ -62,6 +62,7 @@ extends_documentation_fragment:
   - accessops.identity.kestra
   - accessops.identity.connection
   - accessops.identity.attributes
+  - accessops.identity.attributes.KESTRA_GROUP
 notes:
   - With O(state=replaced) and O(state=overridden), an entry that leaves an option out resets it - names to
     the empty string (Kestra's names are text, never null), O(config[].tenants) and O(config[].groups) to V([]),

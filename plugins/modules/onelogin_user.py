@@ -160,6 +160,7 @@ extends_documentation_fragment:
   - accessops.identity.update_password
   - accessops.identity.connection
   - accessops.identity.attributes
+  - accessops.identity.attributes.ONELOGIN_GROUP
 notes:
   - A user created without a password gets status 7 (password pending); OneLogin sends no invitation e-mail
     through the API.

@@ -57,6 +57,7 @@ extends_documentation_fragment:
   - accessops.identity.onelogin
   - accessops.identity.connection
   - accessops.identity.attributes.INFO_MODULE
+  - accessops.identity.attributes.ONELOGIN_GROUP
 '''
 
 EXAMPLES = r'''

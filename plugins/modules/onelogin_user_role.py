@@ -67,6 +67,7 @@ extends_documentation_fragment:
   - accessops.identity.onelogin
   - accessops.identity.connection
   - accessops.identity.attributes
+  - accessops.identity.attributes.ONELOGIN_GROUP
 notes:
   - Adding and removing roles needs an API credential with the C(Manage All) scope; with less, OneLogin answers
     401 "Insufficient Permission" and the module says which scope is missing.

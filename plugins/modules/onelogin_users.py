@@ -126,6 +126,7 @@ extends_documentation_fragment:
   - accessops.identity.onelogin
   - accessops.identity.connection
   - accessops.identity.attributes
+  - accessops.identity.attributes.ONELOGIN_GROUP
 notes:
   - The directory is C(GET /api/1/users), 100 users a page (the most it gives), following the cursor; OneLogin
     allows 5,000 calls an hour per account, so 10,000 users read in 100 calls.

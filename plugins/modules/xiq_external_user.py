@@ -46,6 +46,7 @@ extends_documentation_fragment:
   - accessops.identity.xiq_access
   - accessops.identity.connection
   - accessops.identity.attributes
+  - accessops.identity.attributes.XIQ_GROUP
 notes:
   - Granting needs O(login_name) and O(user_role).
 '''

@@ -51,6 +51,7 @@ extends_documentation_fragment:
   - accessops.identity.xiq_access
   - accessops.identity.connection
   - accessops.identity.attributes
+  - accessops.identity.attributes.XIQ_GROUP
 notes:
   - XIQ offers no server-side filter on C(GET /users); the module walks the pages, 100 users at a time,
     and stops at the page that holds the user.

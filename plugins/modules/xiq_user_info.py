@@ -34,6 +34,7 @@ extends_documentation_fragment:
   - accessops.identity.xiq
   - accessops.identity.connection
   - accessops.identity.attributes.INFO_MODULE
+  - accessops.identity.attributes.XIQ_GROUP
 '''
 
 EXAMPLES = r'''

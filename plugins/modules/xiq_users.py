@@ -60,6 +60,7 @@ extends_documentation_fragment:
   - accessops.identity.xiq
   - accessops.identity.connection
   - accessops.identity.attributes
+  - accessops.identity.attributes.XIQ_GROUP
 notes:
   - With O(state=replaced) and O(state=overridden), an entry that leaves an option out resets it -
     O(config[].location_ids) to V([]), O(config[].access_scope) to V(viq), O(config[].viq_access_control) to
