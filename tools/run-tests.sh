@@ -1,15 +1,22 @@
 #!/usr/bin/env bash
 # The steps behind `make test`, each runnable alone:
-#   tools/run-tests.sh [venv|sanity|pytest|lint|build|all]...   (default: all)
-# Env: PYTHON (default python3.11), VENV (default .venv), PYTEST_ARGS (extra pytest arguments).
+#   tools/run-tests.sh [venv|sanity|pytest|lint|build|docs|matrix|smoke|all]...   (default: all)
+# Env: PYTHON (default: the first python3.11 or newer on PATH), VENV (default .venv),
+#      PYTEST_ARGS (extra pytest arguments), CORE_MATRIX (the older ansible-core releases to test,
+#      default below; the newest is the one pinned in constraints-dev.txt, used by every other step).
 set -euo pipefail
+shopt -s inherit_errexit   # a failure inside $(...) stops the script too
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd -P)"
 cd "$ROOT"
 NS=accessops
 NAME=identity
-PYTHON="${PYTHON:-python3.11}"
+PYTHON="$(tools/find-python.sh)"   # honours $PYTHON, fails when it does not run
 VENV="${VENV:-$ROOT/.venv}"
+# Every ansible-core minor release meta/runtime.yml admits (>=2.16) that installs on Python 3.11,
+# pinned to a patch release; the README's support matrix names the same releases.
+CORE_MATRIX="${CORE_MATRIX:-2.16.19 2.17.14 2.18.19}"
+MATRIX_DIR="$ROOT/.venv-matrix"
 WORK="$(mktemp -d "${TMPDIR:-/tmp}/$NS-$NAME-test.XXXXXX")"
 trap 'rm -rf "$WORK"' EXIT
 export ANSIBLE_COLLECTIONS_PATH="$WORK" ANSIBLE_NOCOLOR=1 PY_COLORS=0
@@ -20,14 +27,15 @@ venv() {
   # Re-install only when a requirements file changed since the last install.
   local stamp="$VENV/.requirements.sha"
   local want
-  want="$(cat requirements*.txt | sha256sum | cut -d' ' -f1)"
+  want="$(cat requirements.txt requirements-dev.txt requirements-sdk.txt constraints-dev.txt | sha256sum | cut -d' ' -f1)"
   if [ -x "$VENV/bin/python" ] && [ "$(cat "$stamp" 2>/dev/null)" = "$want" ]; then
     return 0
   fi
   log "venv $VENV ($PYTHON)"
   [ -x "$VENV/bin/python" ] || "$PYTHON" -m venv "$VENV"
   "$VENV/bin/python" -m pip install -q --disable-pip-version-check --upgrade pip
-  "$VENV/bin/python" -m pip install -q --disable-pip-version-check -r requirements-dev.txt -r requirements-sdk.txt
+  "$VENV/bin/python" -m pip install -q --disable-pip-version-check -c constraints-dev.txt \
+    -r requirements-dev.txt -r requirements-sdk.txt
   echo "$want" > "$stamp"
 }
 
@@ -65,17 +73,14 @@ stage() {
   local dest="$WORK/ansible_collections/$NS/$NAME"
   if [ ! -d "$dest" ]; then
     mkdir -p "$dest"
-    tar -C "$ROOT" --exclude=./.venv --exclude=./.ansible --exclude=./tests/output -cf - . | tar -C "$dest" -xf -
+    tar -C "$ROOT" --exclude=./.venv --exclude=./.venv-demo --exclude=./.venv-matrix --exclude=./.ansible \
+      --exclude=./tests/output --exclude=./docs/build -cf - . | tar -C "$dest" -xf -
   fi
   echo "$dest"
 }
 
 sanity() {
-  seed_get_pip
-  local dest
-  dest="$(stage)"
-  log "ansible-test sanity (python $(python -c 'import sys; print("%d.%d" % sys.version_info[:2])'))"
-  (cd "$dest" && ansible-test sanity --local --python "$(python -c 'import sys; print("%d.%d" % sys.version_info[:2])')" --color no)
+  sanity_here
 }
 
 pytest_all() {
@@ -119,16 +124,111 @@ build() {
   echo "rendered $(ls "$WORK/ee-context" | tr '\n' ' ')"
 }
 
+docs() {
+  # The collection's docs site: antsibull-docs writes the RST of every module, the role, the changelog and the
+  # guides (docs/docsite), Sphinx builds it. Offline, the intersphinx inventories (Python, Jinja, Ansible) cannot
+  # be fetched: those warnings, and the references only they would resolve, are counted; any other warning fails.
+  log "docs site (antsibull-docs sphinx-init + sphinx-build, offline)"
+  python tools/guides_rst.py --check
+  stage >/dev/null   # ANSIBLE_COLLECTIONS_PATH=$WORK finds the staged collection
+  local site="$WORK/docsite" started=$SECONDS
+  mkdir -m 700 "$site"   # antsibull-docs wants a directory only its owner can write to
+  antsibull-docs sphinx-init --use-current --dest-dir "$site" "$NS.$NAME" >/dev/null
+  (cd "$site" && mkdir -p rst && chmod 700 rst &&
+    antsibull-docs --config-file antsibull-docs.cfg collection --cleanup everything --use-current --dest-dir rst "$NS.$NAME" >/dev/null &&
+    sphinx-build -M html rst build -c . --keep-going -q -w "$site/warnings.txt" >"$site/sphinx.log" 2>&1) || {
+    cat "$site/sphinx.log" 2>/dev/null; echo "the docs site did not build"; exit 1; }
+  # a warning starts with a path or WARNING:; its continuation lines (the inventories it tried) are indented or not
+  local offline other
+  offline="$(grep -c -E "WARNING: failed to reach any of the inventories|WARNING: undefined label: '(common_return_values|ansible_configuration_settings)'" "$site/warnings.txt" || true)"
+  other="$(grep 'WARNING' "$site/warnings.txt" | grep -v -E "WARNING: failed to reach any of the inventories|WARNING: undefined label: '(common_return_values|ansible_configuration_settings)'" || true)"
+  if [ -n "$other" ]; then
+    echo "$other"
+    echo "the docs site builds with $(echo "$other" | wc -l) warning(s) besides the offline intersphinx ones"
+    exit 1
+  fi
+  test -f "$site/build/html/collections/$NS/$NAME/docsite/getting-started.html"
+  echo "docs site built in $((SECONDS - started)) s: $(find "$site/build/html" -name '*.html' | wc -l) pages, $offline offline intersphinx warning(s) tolerated"
+}
+
+matrix_venv() {
+  # One small venv per older ansible-core (only what sanity and the smoke need: requirements-matrix.txt),
+  # re-installed only when that file, the constraints or the release changed.
+  local core="$1" dir="$MATRIX_DIR/core-${1%.*}"
+  local stamp="$dir/.requirements.sha" want
+  want="$( (echo "$core"; cat requirements.txt requirements-matrix.txt constraints-dev.txt) | sha256sum | cut -d' ' -f1)"
+  if [ -x "$dir/bin/python" ] && [ "$(cat "$stamp" 2>/dev/null)" = "$want" ]; then
+    echo "$dir"
+    return 0
+  fi
+  log "venv $dir (ansible-core $core, $PYTHON)" >&2
+  [ -x "$dir/bin/python" ] || "$PYTHON" -m venv "$dir"
+  # the dev constraints pin the newest ansible-core and its dependencies: leave those to the release under test
+  grep -v -i -E '^(ansible-core|jinja2|markupsafe|pyyaml|cryptography|cffi|pycparser|packaging|resolvelib)==' \
+    constraints-dev.txt > "$WORK/constraints-matrix.txt"
+  "$dir/bin/python" -m pip install -q --disable-pip-version-check -c "$WORK/constraints-matrix.txt" \
+    "ansible-core==$core" -r requirements-matrix.txt >&2
+  echo "$want" > "$stamp"
+  echo "$dir"
+}
+
+with_venv() {
+  # Run "$@" with the venv $1 first on PATH (ansible-test and the ansible-* commands are found there).
+  local dir="$1"
+  shift
+  (PATH="$dir/bin:$PATH" VIRTUAL_ENV="$dir" "$@")
+}
+
+core_version() {
+  python -c 'from ansible.release import __version__; print(__version__)'
+}
+
+sanity_here() {
+  # ansible-test sanity with the ansible-core of the python on PATH, for the Python of that venv
+  seed_get_pip
+  local dest py
+  dest="$(stage)"
+  py="$(python -c 'import sys; print("%d.%d" % sys.version_info[:2])')"
+  log "ansible-test sanity, ansible-core $(core_version), python $py"
+  local started=$SECONDS
+  (cd "$dest" && ansible-test sanity --local --python "$py" --color no)
+  echo "sanity on ansible-core $(core_version): passed in $((SECONDS - started)) s"
+}
+
+matrix() {
+  # ansible-test sanity on every older ansible-core of the support matrix (the newest runs in `sanity`)
+  local core dir
+  for core in $CORE_MATRIX; do
+    dir="$(matrix_venv "$core")"
+    with_venv "$dir" sanity_here
+  done
+}
+
+smoke() {
+  # Every module once through ansible-playbook, against the fakes, on the oldest ansible-core of the matrix
+  local oldest dir dest
+  oldest="$(printf '%s\n' $CORE_MATRIX | sort -V | head -1)"
+  dir="$(matrix_venv "$oldest")"
+  dest="$(stage)"
+  log "smoke: every module through ansible-playbook, ansible-core $oldest"
+  local started=$SECONDS
+  (cd "$dest" && with_venv "$dir" python -m pytest -p no:cacheprovider -q tests/integration/test_smoke_every_module.py)
+  echo "smoke on ansible-core $oldest: passed in $((SECONDS - started)) s"
+}
+
 steps=("$@")
 [ ${#steps[@]} -eq 0 ] && steps=(all)
 for step in "${steps[@]}"; do
   case "$step" in
-    all) venv; activate; sanity; pytest_all; lint; build ;;
+    all) venv; activate; sanity; matrix; smoke; pytest_all; lint; docs; build ;;
     venv) venv ;;
     sanity) venv; activate; sanity ;;
     pytest) venv; activate; pytest_all ;;
     lint) venv; activate; lint ;;
     build) venv; activate; build ;;
+    docs) venv; activate; docs ;;
+    matrix) matrix ;;
+    smoke) smoke ;;
     *) echo "unknown step: $step" >&2; exit 2 ;;
   esac
 done
