@@ -102,21 +102,35 @@ lint() {
   (cd "$(stage)" && antsibull-docs lint-collection-docs --plugin-docs .)
 }
 
+readme_install_commands() {
+  # the ansible-galaxy lines of the README's Install section, comments cut: make test runs them as written
+  awk '/^## Install/{section=1} section && /^```bash/{block=1; next} block && /^```/{exit} block' README.md |
+    grep '^ansible-galaxy ' | sed 's/ *#.*//'
+}
+
 build() {
-  log "ansible-galaxy collection build + install + ansible-doc of every module"
+  log "the README's build and install commands, then ansible-doc of every module from the installed artifact"
+  local dest command
+  dest="$(stage)"
   mkdir -p "$WORK/dist" "$WORK/installed"
-  ansible-galaxy collection build --force --output-path "$WORK/dist" "$ROOT"
-  ansible-galaxy collection install --force -p "$WORK/installed" "$WORK/dist/$NS-$NAME-"*.tar.gz
+  # the README's commands, in a copy of the checkout, installing where ANSIBLE_COLLECTIONS_PATH points
+  (cd "$dest" && rm -rf dist && export ANSIBLE_COLLECTIONS_PATH="$WORK/installed" &&
+    readme_install_commands | while read -r command; do echo "+ $command"; eval "$command"; done)
+  cp "$dest/dist/$NS-$NAME-"*.tar.gz "$WORK/dist/"
+  test "$(readme_install_commands | wc -l)" -ge 2 || { echo "the README's Install section lost its ansible-galaxy commands"; exit 1; }
   local module
   for module in plugins/modules/*.py; do
     module="$(basename "$module" .py)"
     ANSIBLE_COLLECTIONS_PATH="$WORK/installed" ansible-doc "$NS.$NAME.$module" >/dev/null
   done
   echo "ansible-doc renders $(ls plugins/modules/*.py | wc -l) modules from the built artifact"
-  # the licence travels with the artifact, and the role's documentation renders from it
-  test -f "$WORK/installed/ansible_collections/$NS/$NAME/LICENSE" || { echo "LICENSE is not in the built artifact"; exit 1; }
+  # the licence and the changelog travel with the artifact, and the role's documentation renders from it
+  local file
+  for file in LICENSE CHANGELOG.md; do
+    test -f "$WORK/installed/ansible_collections/$NS/$NAME/$file" || { echo "$file is not in the built artifact"; exit 1; }
+  done
   ANSIBLE_COLLECTIONS_PATH="$WORK/installed" ansible-doc -t role "$NS.$NAME.identity_lifecycle" >/dev/null
-  echo "LICENSE and the identity_lifecycle role's documentation are in the built artifact"
+  echo "LICENSE, CHANGELOG.md and the identity_lifecycle role's documentation are in the built artifact"
   log "ansible-builder create (execution environment context)"
   cp execution-environment.yml "$WORK/dist/"
   (cd "$WORK/dist" && ansible-builder create -f execution-environment.yml --context "$WORK/ee-context" >/dev/null)

@@ -10,7 +10,7 @@ DOCUMENTATION = r'''
 ---
 module: agilicus_service_account
 short_description: Manage Agilicus service accounts
-version_added: 0.1.0
+version_added: 1.0.0
 description:
   - Create, update and delete service accounts of an Agilicus organisation.
   - A service account is found by O(name) within O(org_id), or by O(id).

@@ -10,7 +10,7 @@ DOCUMENTATION = r'''
 ---
 module: agilicus_user
 short_description: Manage Agilicus users of an organisation
-version_added: 0.1.0
+version_added: 1.0.0
 description:
   - Make a user a member of O(org_id) with the given details, or remove their membership.
   - The user is found by O(email), matched exactly and case-insensitively, within O(org_id), or by O(id).

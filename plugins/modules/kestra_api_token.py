@@ -10,7 +10,7 @@ DOCUMENTATION = r'''
 ---
 module: kestra_api_token
 short_description: Manage API tokens of Kestra users and service accounts
-version_added: 0.1.0
+version_added: 1.0.0
 description:
   - Ensure an API token with a given O(name) exists for a Kestra user or service account, or does not.
   - The token's secret is shown by Kestra only once, when the token is created. This module returns it

@@ -10,7 +10,7 @@ DOCUMENTATION = r'''
 ---
 module: kestra_user
 short_description: Manage Kestra users
-version_added: 0.1.0
+version_added: 1.0.0
 description:
   - Create, update and delete users of a Kestra Enterprise instance (the instance-wide, superadmin API
     C(/api/v1/users)), and remove their authentication methods or end their sessions.

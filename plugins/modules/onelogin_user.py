@@ -10,7 +10,7 @@ DOCUMENTATION = r'''
 ---
 module: onelogin_user
 short_description: Manage OneLogin users
-version_added: 0.1.0
+version_added: 1.0.0
 description:
   - Create, update and delete OneLogin users, set their account state, password, lock them, and end their sessions.
   - The user is found by O(id), else by O(username), else by O(email); the lookup uses the list filter and an exact,
