@@ -16,7 +16,7 @@ import base64
 
 from ansible.module_utils.basic import env_fallback
 
-from ansible_collections.accessops.identity.plugins.module_utils import answers, common
+from ansible_collections.accessops.identity.plugins.module_utils import answers, common, token_age
 from ansible_collections.accessops.identity.plugins.module_utils.client import NoAuth, generic_error_message
 from ansible_collections.accessops.identity.plugins.module_utils.pagination import page_number_items
 from ansible_collections.accessops.identity.plugins.module_utils.paths import api_path, refuse_unusable_path_options
@@ -324,7 +324,20 @@ def list_tokens(client, owner):
         return None
     # the reference types a user's tokens as PagedResults, a service account's as an untyped object
     tokens = answers.field_list(answer, 'results') if owner.kind == 'user' else results_of(answer)
-    return strings(answer, answers.identified(answer, tokens, what='token'), ('name', 'iat', 'exp'), 'token')
+    tokens = strings(answer, answers.identified(answer, tokens, what='token'), ('name', 'iat', 'exp', 'lastUsed'), 'token')
+    return dated(answer, tokens, ('iat', 'exp', 'lastUsed'))
+
+
+def dated(response, tokens, keys):
+    """``tokens``, once each of their ``keys`` is a date-time or left out: an expiry that cannot be read must
+    not pass for one that never comes (rotation and the expiry checks read them)."""
+    for position, token in enumerate(tokens):
+        for key in keys:
+            try:
+                token_age.timestamp(token.get(key))
+            except ValueError:
+                raise answers.unexpected(response, 'token %d "%s" is not a date-time' % (position, key))
+    return tokens
 
 
 def create_token(client, owner, body):

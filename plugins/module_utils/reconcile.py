@@ -195,12 +195,13 @@ def _same_diff(current, wanted, fields, key):
     return {'before': view, 'after': dict(view)}   # two dicts: callers may add to one side
 
 
-def execute(plan, check_mode, create=None, update=None, delete=None):
+def execute(plan, check_mode, create=None, update=None, delete=None, replace=None):
     """Run the plan's one write, or in check mode return what it would produce.
 
     Returns the resource as it stands afterwards (None once deleted). ``create``
     takes the body, ``update`` the current resource and the changes, ``delete``
-    the current resource; each returns the API's answer.
+    the current resource; each returns the API's answer. ``replace`` (current, body)
+    re-creates a resource that cannot be edited; without it, delete then create.
     """
     if plan.action is None:
         return plan.current
@@ -213,6 +214,8 @@ def execute(plan, check_mode, create=None, update=None, delete=None):
     if plan.action == 'create':
         return create(plan.changes)
     if plan.action == 'replace':
+        if replace is not None:
+            return replace(plan.current, plan.changes)
         delete(plan.current)
         return create(plan.changes)
     return update(plan.current, plan.changes)
