@@ -227,7 +227,8 @@ sanity_here() {
   (cd "$dest" && ansible-test sanity --local --python "$py" --color no)
   pythons="$(target_pythons)"
   (cd "$dest" && PATH="$pythons:$PATH" ansible-test sanity --test compile --local --color no 2>&1 | grep -v 'locale')
-  echo "sanity on ansible-core $(core_version): passed in $((SECONDS - started)) s (compile on $(ls "$pythons" | tr '\n' ' '))"
+  echo "sanity on ansible-core $(core_version): passed in $((SECONDS - started)) s" \
+    "(compile also with the interpreters found, where this core supports them: $(ls "$pythons" | sort -V | tr '\n' ' '))"
 }
 
 matrix() {
