@@ -10,7 +10,7 @@ DOCUMENTATION = r'''
 ---
 module: kestra_api_token
 short_description: Manage API tokens of Kestra users and service accounts
-version_added: 0.1.0
+version_added: 1.0.0
 description:
   - Ensure an API token with a given O(name) exists for a Kestra user or service account, or does not.
   - The token's secret is shown by Kestra only once, when the token is created. This module returns it
@@ -74,6 +74,7 @@ extends_documentation_fragment:
   - accessops.identity.kestra_token_owner
   - accessops.identity.connection
   - accessops.identity.attributes
+  - accessops.identity.attributes.KESTRA_GROUP
 notes:
   - The reference documents the service-account token answers as untyped objects; the module reads a
     token list either as C({results, total}) or as a bare list, and a create answer of 200 or 201.
