@@ -17,12 +17,10 @@ import copy
 import datetime
 import re
 
-from ansible.errors import AnsibleFilterError
-
 DAY = re.compile(r'^\d{4}-\d{2}-\d{2}$')
-# Where the grants lie in a person: (service, key); Agilicus roles are a mapping application -> list.
-GRANT_LISTS = (('kestra', 'group_ids'), ('onelogin', 'role_ids'))
-AGILICUS_ROLES = ('agilicus', 'roles')
+# Where the grants lie in a person: (service, key, what names a grant there, what its value must be).
+ID_LISTS = (('kestra', 'group_ids', 'a group id'), ('onelogin', 'role_ids', 'a role id (a whole number)'))
+AGILICUS_ROLE = 'a role name'
 
 
 def parse_day(value, where, problems):
@@ -37,32 +35,63 @@ def parse_day(value, where, problems):
     return None
 
 
-def grant_value(grant, where, problems):
-    """The grant itself (an id or a name), and the day it expires (None: it does not)."""
-    if not isinstance(grant, dict):
-        return grant, None
-    named = [key for key in ('id', 'name') if key in grant]
-    unknown = sorted(set(grant) - {'id', 'name', 'expires'})
-    if len(named) != 1 or unknown:
-        problems.append('%s: a time-bound grant is {id: ..., expires: YYYY-MM-DD} or {name: ..., expires: ...}, got %r'
-                        % (where, grant))
+def checked(value, kind):
+    """``value`` as the grant list holds it (an int for OneLogin role ids, text otherwise), or None if it cannot be."""
+    if kind.startswith('a role id'):
+        if isinstance(value, bool):
+            return None
+        if isinstance(value, int):
+            return value
+        return int(value.strip()) if isinstance(value, str) and value.strip().isdigit() else None
+    return value.strip() if isinstance(value, str) and value.strip() else None
+
+
+def grant_value(grant, where, kind, problems):
+    """The grant itself (an id or a name, checked for its kind), and its last day (None: it has none)."""
+    field = 'name' if kind == AGILICUS_ROLE else 'id'
+    if isinstance(grant, dict):
+        unknown = sorted(set(grant) - {field, 'expires'})
+        if field not in grant or unknown:
+            problems.append('%s: a time-bound grant here is {%s: <%s>, expires: YYYY-MM-DD}, got %r' % (where, field, kind, grant))
+            return None, None
+        value, expires = grant[field], grant.get('expires')
+    else:
+        value, expires = grant, None
+    usable = checked(value, kind)
+    if usable is None:
+        problems.append('%s: must be %s, got %r' % (where, kind, value))
         return None, None
-    expires = parse_day(grant['expires'], where, problems) if grant.get('expires') is not None else None
-    return grant[named[0]], expires
+    return usable, parse_day(expires, where, problems) if expires is not None else None
 
 
-def current_grants(grants, today, where, problems, ended):
-    """``grants`` without those whose last day is before ``today`` (each reported in ``ended``)."""
+def current_grants(grants, today, where, kind, problems, ended):
+    """``grants`` without those whose last day is before ``today``; each is reported in ``ended`` unless another
+    entry still grants it."""
     if not isinstance(grants, list):
         return grants
-    kept = []
+    kept, gone = [], []
     for position, grant in enumerate(grants):
-        value, expires = grant_value(grant, '%s[%d]' % (where, position), problems)
-        if expires is not None and expires < today:
-            ended.append(dict(grant=value, where=where, expires=expires.isoformat()))
-        elif value is not None:
+        value, expires = grant_value(grant, '%s[%d]' % (where, position), kind, problems)
+        if value is None:
+            continue
+        if expires is not None and today is not None and expires < today:
+            gone.append(dict(grant=value, where=where, expires=expires.isoformat()))
+        else:
             kept.append(value)
+    ended.extend(grant for grant in gone if grant['grant'] not in kept)
     return kept
+
+
+def end_of(last_day, explicit):
+    """The ``disabled_at_time`` for access whose last day is ``last_day``: the end of that day (UTC), or an
+    earlier time already set; a later one would keep the access past its last day."""
+    end = (last_day + datetime.timedelta(days=1)).isoformat() + 'T00:00:00Z'
+    try:
+        earlier = explicit is not None and (datetime.datetime.fromisoformat(explicit.replace('Z', '+00:00'))
+                                            < datetime.datetime.fromisoformat(end.replace('Z', '+00:00')))
+    except (AttributeError, TypeError, ValueError):
+        earlier = False   # not a time: the module refuses it, naming the option
+    return explicit if earlier else end
 
 
 def time_bound_access(people, today):
@@ -74,18 +103,22 @@ def time_bound_access(people, today):
     problems = []
     day = parse_day(today, 'identity_lifecycle_today', problems)
     if not isinstance(people, list):
-        raise AnsibleFilterError('time_bound_access expects the list identity_people, got %s' % type(people).__name__)
+        # a plain error (Ansible names the filter): importing ansible.errors here would load the controller
+        # into the tests that run modules in-process, and change how their warnings are collected
+        raise TypeError('time_bound_access expects the list identity_people, got %s' % type(people).__name__)
     effective, ended_people, ended_grants = [], [], []
     for position, original in enumerate(people):
         person = copy.deepcopy(original)
         who = 'identity_people[%d] (%s)' % (position, person.get('email'))
-        for service, key in GRANT_LISTS:
+        for service, key, kind in ID_LISTS:
             settings = person.get(service)
             if isinstance(settings, dict) and key in settings:
-                settings[key] = current_grants(settings[key], day, '%s %s.%s' % (who, service, key), problems, ended_grants)
+                settings[key] = current_grants(settings[key], day, '%s %s.%s' % (who, service, key), kind, problems,
+                                               ended_grants)
         agilicus = person.get('agilicus')
         if isinstance(agilicus, dict) and isinstance(agilicus.get('roles'), dict):
-            agilicus['roles'] = dict((app, current_grants(roles, day, '%s agilicus.roles.%s' % (who, app), problems, ended_grants))
+            agilicus['roles'] = dict((app, current_grants(roles, day, '%s agilicus.roles.%s' % (who, app), AGILICUS_ROLE,
+                                                          problems, ended_grants))
                                      for app, roles in agilicus['roles'].items())
         last_day = parse_day(person.pop('expires'), who, problems) if person.get('expires') is not None else None
         if last_day is not None and day is not None:
@@ -93,9 +126,8 @@ def time_bound_access(people, today):
                 person['state'] = 'absent'
                 person.setdefault('left_on', last_day.isoformat())
                 ended_people.append(dict(email=person.get('email'), expires=last_day.isoformat()))
-            elif isinstance(agilicus, dict) and 'disabled_at_time' not in agilicus:
-                end = last_day + datetime.timedelta(days=1)
-                agilicus['disabled_at_time'] = end.isoformat() + 'T00:00:00Z'
+            elif isinstance(agilicus, dict):
+                agilicus['disabled_at_time'] = end_of(last_day, agilicus.get('disabled_at_time'))
         effective.append(person)
     if day is None:
         effective = []

@@ -314,6 +314,10 @@ class TokenOwner:
         return '%s %s%s' % (self.kind, self.id, where)
 
 
+# A token as the reference lists it (ApiToken); never its secret.
+TOKEN_FIELDS = ('id', 'name', 'description', 'prefix', 'iat', 'exp', 'lastUsed', 'extended', 'expired')
+
+
 def list_tokens(client, owner):
     """``GET .../api-tokens``: the owner's tokens, or None when the owner does not exist.
 
@@ -325,7 +329,14 @@ def list_tokens(client, owner):
     # the reference types a user's tokens as PagedResults, a service account's as an untyped object
     tokens = answers.field_list(answer, 'results') if owner.kind == 'user' else results_of(answer)
     tokens = strings(answer, answers.identified(answer, tokens, what='token'), ('name', 'iat', 'exp', 'lastUsed'), 'token')
-    return dated(answer, tokens, ('iat', 'exp', 'lastUsed'))
+    for position, token in enumerate(tokens):
+        for key in ('extended', 'expired'):
+            if token.get(key) is not None and not isinstance(token[key], bool):
+                raise answers.unexpected(answer, 'token %d "%s" is %s, not true or false'
+                                         % (position, key, answers.kind_of(token[key])))
+    # only what a listing is documented to hold: a build that lists secrets must not put them in any output
+    return [dict((key, token.get(key)) for key in TOKEN_FIELDS if key in token)
+            for token in dated(answer, tokens, ('iat', 'exp', 'lastUsed'))]
 
 
 def dated(response, tokens, keys):
@@ -343,7 +354,7 @@ def dated(response, tokens, keys):
 def create_token(client, owner, body):
     """``POST .../api-tokens``: the answer, which must hold the token's secret (``fullToken``), shown only here."""
     response = client.post(owner.tokens_path, json_body=body)
-    answer = answers.body_object(response)
+    answer = answers.created_as_sent(response, answers.body_object(response), 'name', body.get('name'))
     secret = answer.get('fullToken')
     if not isinstance(secret, str) or not secret.strip():
         raise answers.unexpected(response, '"fullToken" (the secret) is %s, not a non-empty string'

@@ -53,25 +53,26 @@ def period_seconds(text):
     return duration_seconds(text.upper())
 
 
+DATE_TIME = re.compile(r'^(?P<moment>\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2})(?:\.\d{1,9})?(?P<zone>[Zz]|[+-]\d{2}:?\d{2})?$')
+
+
 def timestamp(text):
     """Seconds since the epoch of an ISO 8601 date-time (``2026-11-22T10:00:00.123Z``); None for no value.
 
     A value that is there but is not a date-time raises ValueError: a token whose expiry cannot be read
-    must not pass for one that never expires.
+    must not pass for one that never expires. A date-time without a zone is UTC.
     """
     if text is None or text == '':
         return None
-    if not isinstance(text, str):
+    match = DATE_TIME.match(text.strip()) if isinstance(text, str) else None
+    if not match:
         raise ValueError('not a date-time: %r' % (text,))
-    cleaned = re.sub(r'\.\d+', '', text.strip().replace('Z', '+00:00').replace('z', '+00:00'))
-    cleaned = re.sub(r'([+-]\d\d):(\d\d)$', r'\1\2', cleaned)
+    zone = (match.group('zone') or 'Z').upper().replace(':', '')
     try:
-        moment = datetime.datetime.strptime(cleaned, '%Y-%m-%dT%H:%M:%S%z')
+        moment = datetime.datetime.strptime(match.group('moment') + ('+0000' if zone == 'Z' else zone),
+                                            '%Y-%m-%dT%H:%M:%S%z')
     except ValueError:
-        try:   # a date-time without a zone is UTC
-            moment = datetime.datetime.strptime(cleaned, '%Y-%m-%dT%H:%M:%S').replace(tzinfo=datetime.timezone.utc)
-        except ValueError:
-            raise ValueError('not a date-time: %r' % (text,))
+        raise ValueError('not a date-time: %r' % (text,))
     return moment.timestamp()
 
 
@@ -90,7 +91,8 @@ def token_lifetime(token):
 def judge(token, now, expiring_within=None, unused_for=None):
     """What a token's times say at ``now``: a dict of
 
-    - ``expired``: the service says so, or its expiry has passed;
+    - ``expired``: its expiry has passed - or, for a token listed without one, the service says so (a flag
+      that contradicts a listed expiry still to come is not believed: it would re-create the token each run);
     - ``expiring``: not expired, and it expires within ``expiring_within`` seconds;
     - ``unused``: not used for ``unused_for`` seconds - never used and issued that long ago included;
     - ``expires_in_days`` / ``unused_days``: whole days, None when it never expires / when unknown.
@@ -105,7 +107,7 @@ def judge(token, now, expiring_within=None, unused_for=None):
             raise ValueError('the token %s has a %s that is not a date-time: %r'
                              % (token.get('name'), field, token.get(field)))
     expires, last_seen = times['exp'], times['lastUsed'] if times['lastUsed'] is not None else times['iat']
-    expired = token.get('expired') is True or (expires is not None and expires <= now)
+    expired = expires <= now if expires is not None else token.get('expired') is True
     expiring = (not expired and expires is not None and expiring_within is not None
                 and expires - now <= expiring_within)
     idle = None if last_seen is None else max(0, now - last_seen)

@@ -10,7 +10,7 @@ DOCUMENTATION = r'''
 ---
 module: kestra_api_token
 short_description: Manage API tokens of Kestra users and service accounts
-version_added: 0.1.0
+version_added: 1.0.0
 description:
   - Ensure an API token with a given O(name) exists for a Kestra user or service account, or does not.
   - The token's secret is shown by Kestra only once, when the token is created. This module returns it
@@ -21,7 +21,8 @@ description:
   - A token that has expired is re-created when O(state=present), and so is one that expires within
     O(rotate_before).
   - A re-created token is created first and the old one deleted after, so the owner always holds a working
-    token; the new secret is returned once, in RV(api_token.fullToken).
+    token; the new secret is returned once, in RV(api_token.fullToken). What the task does not set (O(description),
+    O(extended), and O(max_age) read from the old token's issue and expiry) is carried over to the new token.
 author:
   - accessops.identity maintainers (@accessops)
 options:
@@ -57,14 +58,14 @@ options:
       - The new token is created before the old one is deleted; the run that does it returns the new secret in
         RV(api_token.fullToken) and warns. Later runs change nothing until the new token in turn comes within the
         period.
-      - Must be shorter than O(max_age), or every new token would be due at once. A token that never expires is
-        never rotated by this option.
+      - Requires O(max_age), the new token's lifetime, and must be shorter than it, or every new token would be due
+        at once. A token that never expires is never rotated by this option.
       - Compared with the controller's clock; in check mode the same decision is reported and nothing is written.
     type: str
     version_added: 1.1.0
   state:
     description:
-      - V(present) creates the token if it is missing, V(absent) deletes it.
+      - V(present) creates the token if it is missing, V(absent) deletes it (every token of the owner with that name).
     type: str
     choices: [present, absent]
     default: present
@@ -73,6 +74,7 @@ extends_documentation_fragment:
   - accessops.identity.kestra_token_owner
   - accessops.identity.connection
   - accessops.identity.attributes
+  - accessops.identity.attributes.KESTRA_GROUP
 notes:
   - The reference documents the service-account token answers as untyped objects; the module reads a
     token list either as C({results, total}) or as a bare list, and a create answer of 200 or 201.
@@ -181,6 +183,7 @@ import time
 
 from ansible_collections.accessops.identity.plugins.module_utils import common, kestra, kestra_api, reconcile, token_age
 from ansible_collections.accessops.identity.plugins.module_utils.errors import ApiError, PartialFailure
+from ansible_collections.accessops.identity.plugins.module_utils.redact import redact, redact_data
 
 TOKEN = kestra.TOKEN
 FIELDS = TOKEN.fields()
@@ -191,8 +194,9 @@ def comparable(token, wanted):
     view = dict(token)
     lifetime = token_age.token_lifetime(token)
     wanted_age = wanted.get('maxAge')
-    if token.get('extended') or wanted_age is None:
-        view['maxAge'] = wanted_age  # an extended token's expiry slides: its age is not comparable
+    if token.get('extended') or wanted_age is None or (lifetime is None and token.get('exp')):
+        # an extended token's expiry slides, and one listed without its issue time has no age to compare
+        view['maxAge'] = wanted_age
     elif lifetime is not None and abs(lifetime - token_age.duration_seconds(wanted_age)) <= 60:
         view['maxAge'] = wanted_age
     else:
@@ -214,16 +218,25 @@ def ensure_token(module, client):
 
     name = values['name']
     named = [t for t in tokens if t.get('name') == name]
-    ambiguity = ('%d tokens of %s are named %s (an interrupted rotation leaves two: delete the older one, '
-                 'state: absent deletes both): ids' % (len(named), owner.describe(), name))
-    current = common.only_match(named, ambiguity)
+    for token in named:
+        owner.token_path(token['id'])   # an id that cannot be addressed fails here, before any write, as in check mode
     key = {'name': name}
     wanted = TOKEN.wanted(values)
+    if params['state'] == 'absent':   # every token of the name: an interrupted rotation leaves two
+        plan = reconcile.plan_absent(named[0] if named else None, FIELDS, key=key)
+        if len(named) > 1:
+            plan.diff['before']['ids'] = [t['id'] for t in named]
+        token = reconcile.execute(plan, module.check_mode,
+                                  delete=lambda first: [kestra_api.delete_token(client, owner, t['id']) for t in named])
+        return reconcile.result(plan, token, 'api_token', module._diff,
+                                owner=dict(kind=owner.kind, id=owner.id, tenant=owner.tenant))
+
+    ambiguity = ('%d tokens of %s are named %s (an interrupted rotation leaves two: delete the older one, or run '
+                 'state: absent, which deletes every token of the name): ids' % (len(named), owner.describe(), name))
+    current = common.only_match(named, ambiguity)
     age = token_age.judge(current, time.time(), expiring_within=rotate_before) if current else {}
 
-    if params['state'] == 'absent':
-        plan = reconcile.plan_absent(current, FIELDS, key=key)
-    elif age.get('expired'):
+    if age.get('expired'):
         plan = replacement(current, wanted, key, 'it has expired')
     elif age.get('expiring'):
         plan = replacement(current, wanted, key, 'it expires at %s, within rotate_before (%s)'
@@ -244,7 +257,6 @@ def ensure_token(module, client):
     token = reconcile.execute(
         plan, module.check_mode,
         create=lambda body: create_token(client, owner, body),
-        delete=lambda token: kestra_api.delete_token(client, owner, token['id']),
         replace=lambda old, body: rotate(client, owner, old, body))
     if plan.action == 'replace':
         module.warn('API token %s of %s %s re-created because %s; it has a new secret'
@@ -273,19 +285,35 @@ def rotate(client, owner, old, body):
     """Re-create a token: the new one first, then the old one goes, so the owner is never left without a
     working token. The new secret is returned even when deleting the old token fails (it is shown once)."""
     created = create_token(client, owner, body)
+    secret = created['fullToken']
+    if created.get('id') == old['id']:
+        raise PartialFailure('the answer to creating the new API token %s names the old token\'s id (%s), so the old '
+                             'token was not deleted; list the tokens, keep the new one and delete the old one'
+                             % (created.get('name'), old['id']), dict(api_token=created, changed=True))
     try:
         kestra_api.delete_token(client, owner, old['id'])
-    except ApiError as err:
+    # whatever stops the delete, the new secret must reach the caller: it is never shown again
+    except Exception as err:  # pylint: disable=broad-except
         raise PartialFailure('the new API token %s was created (its secret is in api_token.fullToken, shown only '
-                             'now) but deleting the old one (id %s) failed: %s; delete it, or run the task again '
-                             'once the two tokens of this name are down to one'
-                             % (created.get('name'), old['id'], err),
+                             'now) but deleting the old one (id %s) failed: %s; delete it, or run the task with '
+                             'state: absent and then present'
+                             % (created.get('name'), old['id'], redact(str(err), [secret])),
                              dict(api_token=created, changed=True))
     return created
 
 
+def carried_over(current):
+    """The settings of a token that cannot be read back but can be inferred from its listing, so that a
+    re-creation keeps what the task does not set: its description, extended flag and lifetime."""
+    settings = dict((key, current.get(key)) for key in ('description', 'extended') if current.get(key) is not None)
+    lifetime = token_age.token_lifetime(current)
+    if lifetime and not current.get('extended'):
+        settings['maxAge'] = token_age.duration_text(lifetime)
+    return settings
+
+
 def replacement(current, wanted, key, reason, diff=None):
-    body = dict(key)
+    body = dict(key, **carried_over(current))
     body.update(wanted)
     before = dict(key, expires=current.get('exp'), expired=bool(current.get('expired')))
     return reconcile.Plan('replace', current, changes=body, after=body, reason=reason,
@@ -309,12 +337,26 @@ def create_token(client, owner, body):
     except ApiError as err:
         answered_oddly = err.status is not None and 200 <= err.status < 300   # the create landed
         if answered_oddly or common.outcome_unknown(err):
-            raise ApiError(err.method, err.path, err.status, '%s; %s' % (err.message, LOST_SECRET), err.body,
-                           retries=err.retries, waited=err.waited)
+            echoed = secrets_in(err.body)   # a failed answer that still carries the new token's secret
+            raise ApiError(err.method, err.path, err.status, '%s; %s' % (redact(err.message, echoed), LOST_SECRET),
+                           redact_data(err.body, echoed), retries=err.retries, waited=err.waited)
         raise
     created = dict(body)
     created.update(answer)
     return created
+
+
+def secrets_in(body):
+    """The values a token's secret field holds anywhere in an answer (to mask them in a failure)."""
+    found, todo = [], [body]
+    while todo:
+        item = todo.pop()
+        if isinstance(item, dict):
+            found.extend(v for k, v in item.items() if k == 'fullToken' and isinstance(v, str) and v)
+            todo.extend(item.values())
+        elif isinstance(item, list):
+            todo.extend(item)
+    return found
 
 
 def describe_owner(params):
@@ -336,6 +378,7 @@ def main():
             state=dict(type='str', choices=['present', 'absent'], default='present'),
             **dict(TOKEN.argument_spec(key_required=True), **kestra.token_owner_options())
         ),
+        required_by={'rotate_before': 'max_age'},
         **kestra.TOKEN_OWNER_CONSTRAINTS
     )
     params = module.params

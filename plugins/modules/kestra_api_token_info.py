@@ -10,7 +10,7 @@ DOCUMENTATION = r'''
 ---
 module: kestra_api_token_info
 short_description: List the API tokens of a Kestra user or service account
-version_added: 0.1.0
+version_added: 1.0.0
 description:
   - List the API tokens of a user or of a service account (instance-wide, or in O(tenant)).
   - Kestra never returns a token's secret after it was created; the list shows its C(prefix), expiry and last use,
@@ -35,6 +35,7 @@ extends_documentation_fragment:
   - accessops.identity.kestra_token_owner
   - accessops.identity.connection
   - accessops.identity.attributes.INFO_MODULE
+  - accessops.identity.attributes.KESTRA_GROUP
 '''
 
 EXAMPLES = r'''

@@ -10,7 +10,7 @@ DOCUMENTATION = r'''
 ---
 module: kestra_users
 short_description: Manage many Kestra users in one task
-version_added: 0.1.0
+version_added: 1.0.0
 description:
   - Make the users of a Kestra Enterprise instance match a list, in one task and one read of the directory.
   - Each entry of O(config) describes one user, with the options of M(accessops.identity.kestra_user); users are
@@ -62,6 +62,7 @@ extends_documentation_fragment:
   - accessops.identity.kestra
   - accessops.identity.connection
   - accessops.identity.attributes
+  - accessops.identity.attributes.KESTRA_GROUP
 notes:
   - With O(state=replaced) and O(state=overridden), an entry that leaves an option out resets it - names to
     the empty string (Kestra's names are text, never null), O(config[].tenants) and O(config[].groups) to V([]),

@@ -10,7 +10,7 @@ DOCUMENTATION = r'''
 ---
 module: onelogin_users
 short_description: Manage many OneLogin users in one task
-version_added: 0.1.0
+version_added: 1.0.0
 description:
   - Make the users of a OneLogin account match a list, in one task and one read of the directory.
   - Each entry of O(config) describes one user, with the options of M(accessops.identity.onelogin_user); users are
@@ -126,6 +126,7 @@ extends_documentation_fragment:
   - accessops.identity.onelogin
   - accessops.identity.connection
   - accessops.identity.attributes
+  - accessops.identity.attributes.ONELOGIN_GROUP
 notes:
   - The directory is C(GET /api/1/users), 100 users a page (the most it gives), following the cursor; OneLogin
     allows 5,000 calls an hour per account, so 10,000 users read in 100 calls.

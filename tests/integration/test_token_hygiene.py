@@ -83,8 +83,8 @@ def test_an_expired_token_is_rotated_too_and_one_that_never_expires_never_is(kes
     kestra.clear_log()
     assert call('kestra_api_token', kestra, user_id=user['id'], name='gone', max_age='P30D',
                 rotate_before='7d')['changed'] is True
-    forever = call('kestra_api_token', kestra, user_id=user['id'], name='forever', rotate_before='7d')
-    assert forever['changed'] is False
+    forever = call('kestra_api_token', kestra, user_id=user['id'], name='forever', max_age='P30D', rotate_before='7d')
+    assert forever['changed'] is False and 'rotate=true' in ' '.join(behaviour.warnings_of(forever))
 
 
 @pytest.mark.parametrize('rotate_before, max_age, words', [
