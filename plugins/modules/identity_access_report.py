@@ -10,7 +10,7 @@ DOCUMENTATION = r'''
 ---
 module: identity_access_report
 short_description: Write the access review of the four services as JSON, CSV and HTML
-version_added: 0.2.0
+version_added: 1.0.0
 description:
   - Takes what the C(*_info) modules read from ExtremeCloud IQ, Kestra, Agilicus and OneLogin and writes the access
     review - who has an account on each service, with which rights, who owns it, when they last signed in, which
