@@ -145,12 +145,7 @@ def ensure_roles(module, client):
             raise common.InputError('role_ids: no OneLogin role has id %s' % ', '.join(str(role) for role in unknown))
 
     def update(before, changes):
-        # adds first: a failure between the two writes leaves the user with the roles of before and after,
-        # never with fewer than either
-        if changes['add']:
-            onelogin_api.add_user_roles(client, user_id, changes['add'])
-        if changes['remove']:
-            onelogin_api.remove_user_roles(client, user_id, changes['remove'])
+        onelogin.write_roles(client, user_id, changes)
         return plan.after
 
     role_ids = reconcile.execute(plan, module.check_mode, update=update)
