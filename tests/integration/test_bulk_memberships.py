@@ -14,118 +14,12 @@ import pytest
 
 from tests.fakes.agilicus import AgilicusFake
 from tests.integration import test_safety_rails as rails
-from tests.integration.bulk_vendors import ORG, VENDORS
+from tests.integration.bulk_vendors import ORG
+from tests.integration import membership_vendors
+from tests.integration.membership_vendors import KINDS, KestraGroups, OneLoginRoles
 from tests.integration.inprocess import run_module
 
 USERS = 120      # two pages of role members for OneLogin (100 a page)
-BY_NAME = dict((vendor.name, vendor) for vendor in VENDORS)
-
-
-class OneLoginRoles:
-    vendor = BY_NAME['onelogin']
-    option = 'role_ids'
-
-    def prepare(self, fake):
-        self.ids = dict(a=150001, b=150002, c=150003)
-
-    def seed(self, fake, user, names):
-        fake.roles[user['id']] = set(self.ids[name] for name in names)
-
-    def held(self, fake, user):
-        return sorted(role for role in fake.roles.get(user['id'], ()))
-
-    def expected(self, names):
-        return sorted(self.ids[name] for name in names)
-
-    def entry(self, number, names):
-        return dict(self.vendor.entry(number), role_ids=self.expected(names))
-
-    def by_name(self, number, names):
-        return dict(self.vendor.entry(number), roles=[{'a': 'employees', 'b': 'ENGINEERING', 'c': ' Sales '}[n]
-                                                      for n in names])
-
-    def unknown(self, entry):
-        return dict(entry, role_ids=[999999])
-
-    def appended(self, entry):
-        return dict(entry, append_roles=True)
-
-    def minimum_reads(self, fake):
-        # the user listing, the roles listing, and each role's members (100 a page, one page at least)
-        members = dict((role, 0) for role in fake.role_names)
-        for roles in fake.roles.values():
-            for role in roles:
-                members[role] += 1
-        return (self.vendor.listing_requests(len(fake.users)) + 1
-                + sum(max(1, -(-count // 100)) for count in members.values()))
-
-
-class AgilicusRoles:
-    vendor = BY_NAME['agilicus']
-    option = 'roles'
-
-    def prepare(self, fake):
-        pass
-
-    def seed(self, fake, user, names):
-        fake.users[user['id']]['roles'] = {'wiki': sorted(names)} if names else {}
-
-    def held(self, fake, user):
-        return sorted(fake.users[user['id']]['roles'].get('wiki', []))
-
-    def expected(self, names):
-        return sorted(names)
-
-    def entry(self, number, names):
-        return dict(self.vendor.entry(number), roles={'wiki': sorted(names)})
-
-    by_name = entry
-
-    def unknown(self, entry):
-        return None   # Agilicus role names are free text: nothing to refuse
-
-    def appended(self, entry):
-        return dict(entry, append_roles=True)
-
-    def minimum_reads(self, fake):
-        return self.vendor.listing_requests(len(fake.users))   # roles come in the user listing
-
-
-class KestraGroups:
-    vendor = BY_NAME['kestra']
-    option = 'tenant_group_ids'
-
-    def prepare(self, fake):
-        self.ids = dict((name, fake.add_group('group-' + name, 'main')['id']) for name in 'abc')
-
-    def seed(self, fake, user, names):
-        fake.users[user['id']]['groups'] = [dict(id=self.ids[name], tenantId='main') for name in names]
-
-    def held(self, fake, user):
-        return sorted(group['id'] for group in fake.users[user['id']]['groups'] if group['tenantId'] == 'main')
-
-    def expected(self, names):
-        return sorted(self.ids[name] for name in names)
-
-    def entry(self, number, names):
-        return dict(self.vendor.entry(number), tenant_group_ids={'main': self.expected(names)})
-
-    def by_name(self, number, names):
-        return dict(self.vendor.entry(number), tenant_group_names={'main': ['group-' + name for name in names]})
-
-    def unknown(self, entry):
-        return dict(entry, tenant_group_ids={'main': ['no-such-group']})
-
-    def appended(self, entry):
-        return dict(entry, append_groups=True)
-
-    def minimum_reads(self, fake):
-        # the listing, and each listed user whole (the listing lacks groups; the instance's own root is not
-        # listed); no group read when nothing is added
-        return self.vendor.listing_requests(len(fake.users)) + USERS
-
-
-KINDS = [OneLoginRoles, AgilicusRoles, KestraGroups]
 
 
 @pytest.fixture(params=KINDS, ids=lambda kind: kind.vendor.name)
@@ -141,18 +35,8 @@ def fake(kind):
     fake.stop()
 
 
-def users_in_order(kind, fake, count=USERS):
-    key = kind.vendor.entry(0)
-    key = 'username' if 'username' in key else 'login_name' if 'login_name' in key else 'email'
-    by_key = dict((user.get(key) or user.get('username'), user) for user in fake.users.values())
-    return [by_key[kind.vendor.entry(n)[key]] for n in range(count)]
-
-
 def seeded(kind, fake, names_of, count=USERS):
-    users = users_in_order(kind, fake, count)
-    for number, user in enumerate(users):
-        kind.seed(fake, user, names_of(number))
-    return users
+    return membership_vendors.seeded(kind, fake, names_of, count)
 
 
 def test_no_change_reads_memberships_once_not_per_user_and_writes_nothing(kind, fake):
@@ -162,7 +46,7 @@ def test_no_change_reads_memberships_once_not_per_user_and_writes_nothing(kind, 
     assert result['changed'] is False, result.get('msg') or [u for u in result['users'] if u['result'] != 'unchanged'][:2]
     assert fake.writes() == []
     auth, reads, writes = fake.request_counts()
-    assert (auth, reads, writes) == (kind.vendor.auth_requests, kind.minimum_reads(fake), 0)
+    assert (auth, reads, writes) == (kind.vendor.auth_requests, kind.minimum_reads(fake, USERS), 0)
 
 
 def test_check_mode_predicts_the_real_run_writes_only_changes_and_the_second_run_is_still(kind, fake):
@@ -308,7 +192,8 @@ def test_a_member_listed_twice_fails_the_walk(onelogin):
         body = list(handled.body) + list(handled.body[:1])
         handled.body = body
         return handled
-    fake.inject(kind='answer', answer=twice, method='GET', path=MEMBERS, times=1, after_apply=True)
+    fake.inject(kind='answer', answer=twice, method='GET', path=r'/api/2/roles/150001/users', times=1,
+                after_apply=True)
     result = kind.vendor.run(fake, config=[kind.entry(0, 'b')])
     assert result.get('failed') and 'repeats' in result['msg'], result
     assert fake.writes() == []

@@ -80,7 +80,7 @@ def test_joiner_mover_leaver_from_the_installed_collection(tmp_path, installed, 
     carol = {'email': 'carol@example.com', 'first_name': 'Carol', 'last_name': 'Coder', 'onelogin': {}}
 
     changed, _output = play(tmp_path, installed, env, [bob, carol])
-    assert changed == 7   # changed tasks: 4 accounts + Kestra groups + Agilicus and OneLogin roles
+    assert changed == 4   # changed tasks: one a service, accounts and memberships together
     assert sorted(u['username'] for u in services['onelogin'].users.values()) == ['alice', 'bob', 'carol@example.com']
     assert [u for u in services['xiq'].users.values() if u['login_name'] == 'bob@example.com']
     assert not [u for u in services['xiq'].users.values() if u['login_name'] == 'carol@example.com']
