@@ -72,8 +72,8 @@ notes:
     401 "Insufficient Permission" and the module says which scope is missing.
   - OneLogin returns a user's role ids nested in a list (C(data [[1, 2]])) although its specification says a flat
     list; the module accepts both.
-  - When the roles must be removed and added, roles are removed first; if the second call fails, the message says
-    which call was already applied.
+  - When the roles must be removed and added, roles are added first, so that a failure between the two calls leaves
+    the user with the roles of before and after, never fewer; the message says which call was already applied.
   - Looking up role names and checking role ids reads the roles (C(GET /api/2/roles)), which needs one of the
     C(Manage All), C(Read All) or C(Read Users) scopes. Ids that are only removed are not checked, and a run that
     adds no role reads no role.
