@@ -93,6 +93,11 @@ def counts(fakes):
     return dict((name, fake.request_counts()) for name, fake in zip(SERVICES, fakes))
 
 
+def pages(items, size):
+    """Pages of ``size`` a listing of ``items`` takes (an empty listing is one page)."""
+    return -(-items // size) or 1
+
+
 def minimum(fakes, people):
     """The fewest (auth, reads) a no-change run of the role needs per service, with the users the fakes hold."""
     xiq, kestra, agilicus, onelogin = fakes
@@ -100,7 +105,6 @@ def minimum(fakes, people):
     for roles in onelogin.roles.values():
         for role in roles:
             members[role] += 1
-    pages = lambda users, size: -(-users // size) or 1   # noqa: E731
     return {
         'xiq': (0, pages(len(xiq.users), 100)),
         'kestra': (0, pages(len(kestra.users), 500) + people),
