@@ -11,10 +11,9 @@ what values.
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
-import datetime
 import re
 
-from ansible_collections.accessops.identity.plugins.module_utils import bulk, common, kestra_api, reconcile
+from ansible_collections.accessops.identity.plugins.module_utils import bulk, common, kestra_api, reconcile, token_age
 from ansible_collections.accessops.identity.plugins.module_utils.declaration import Option, Resource
 from ansible_collections.accessops.identity.plugins.module_utils.errors import InputError
 
@@ -379,7 +378,7 @@ class TokenResource(Resource):
             raise InputError('%sname must be 1 to 63 lower-case letters, digits and single dashes '
                              '(not starting or ending with a dash), got %r' % (where, name))
         max_age = result.get('max_age')
-        if max_age is not None and duration_seconds(max_age) is None:
+        if max_age is not None and token_age.duration_seconds(max_age) is None:
             raise InputError('%smax_age must be an ISO 8601 duration such as P30D or PT12H, got %r' % (where, max_age))
         return result
 
@@ -417,47 +416,3 @@ def resolve_token_owner(client, params):
         return kestra_api.TokenOwner('user', params['user_id'])
     user = find_user_by_email(client, params['user_email'])
     return kestra_api.TokenOwner('user', user['id']) if user else None
-
-
-DURATION = re.compile(r'^P(?:(?P<days>\d+)D)?(?:T(?:(?P<hours>\d+)H)?(?:(?P<minutes>\d+)M)?(?:(?P<seconds>\d+)S)?)?$')
-
-
-def duration_seconds(text):
-    """Seconds in an ISO 8601 duration of days and time (``P30D``, ``PT12H``), or None if not one."""
-    match = DURATION.match(text or '')
-    if not match or text in ('P', 'PT') or text.endswith('T'):
-        return None
-    parts = dict((k, int(v or 0)) for k, v in match.groupdict().items())
-    return ((parts['days'] * 24 + parts['hours']) * 60 + parts['minutes']) * 60 + parts['seconds']
-
-
-def duration_text(seconds):
-    """An ISO 8601 duration for a number of seconds (``P30D``, ``P1DT2H``), or None for None."""
-    if seconds is None:
-        return None
-    days, rest = divmod(int(seconds), 86400)
-    hours, rest = divmod(rest, 3600)
-    minutes, secs = divmod(rest, 60)
-    time_part = ''.join('%d%s' % (n, unit) for n, unit in ((hours, 'H'), (minutes, 'M'), (secs, 'S')) if n)
-    return 'P%s%s' % ('%dD' % days if days else '', 'T' + time_part if time_part else '') if seconds else 'PT0S'
-
-
-def _timestamp(text):
-    """Seconds since the epoch of an ISO 8601 date-time such as ``2026-11-22T10:00:00.123Z``."""
-    if not text:
-        return None
-    text = re.sub(r'\.\d+', '', text.replace('Z', '+00:00'))
-    text = re.sub(r'([+-]\d\d):(\d\d)$', r'\1\2', text)
-    try:
-        moment = datetime.datetime.strptime(text, '%Y-%m-%dT%H:%M:%S%z')
-    except ValueError:
-        return None
-    return moment.timestamp()
-
-
-def token_lifetime(token):
-    """Seconds between a token's issue (``iat``) and expiry (``exp``), or None if it never expires."""
-    issued, expires = _timestamp(token.get('iat')), _timestamp(token.get('exp'))
-    if issued is None or expires is None:
-        return None
-    return int(round(expires - issued))

@@ -16,7 +16,7 @@ import base64
 
 from ansible.module_utils.basic import env_fallback
 
-from ansible_collections.accessops.identity.plugins.module_utils import answers, common
+from ansible_collections.accessops.identity.plugins.module_utils import answers, common, token_age
 from ansible_collections.accessops.identity.plugins.module_utils.client import NoAuth, generic_error_message
 from ansible_collections.accessops.identity.plugins.module_utils.pagination import page_number_items
 from ansible_collections.accessops.identity.plugins.module_utils.paths import api_path, refuse_unusable_path_options
@@ -314,6 +314,10 @@ class TokenOwner:
         return '%s %s%s' % (self.kind, self.id, where)
 
 
+# A token as the reference lists it (ApiToken); never its secret.
+TOKEN_FIELDS = ('id', 'name', 'description', 'prefix', 'iat', 'exp', 'lastUsed', 'extended', 'expired')
+
+
 def list_tokens(client, owner):
     """``GET .../api-tokens``: the owner's tokens, or None when the owner does not exist.
 
@@ -324,13 +328,33 @@ def list_tokens(client, owner):
         return None
     # the reference types a user's tokens as PagedResults, a service account's as an untyped object
     tokens = answers.field_list(answer, 'results') if owner.kind == 'user' else results_of(answer)
-    return strings(answer, answers.identified(answer, tokens, what='token'), ('name', 'iat', 'exp'), 'token')
+    tokens = strings(answer, answers.identified(answer, tokens, what='token'), ('name', 'iat', 'exp', 'lastUsed'), 'token')
+    for position, token in enumerate(tokens):
+        for key in ('extended', 'expired'):
+            if token.get(key) is not None and not isinstance(token[key], bool):
+                raise answers.unexpected(answer, 'token %d "%s" is %s, not true or false'
+                                         % (position, key, answers.kind_of(token[key])))
+    # only what a listing is documented to hold: a build that lists secrets must not put them in any output
+    return [dict((key, token.get(key)) for key in TOKEN_FIELDS if key in token)
+            for token in dated(answer, tokens, ('iat', 'exp', 'lastUsed'))]
+
+
+def dated(response, tokens, keys):
+    """``tokens``, once each of their ``keys`` is a date-time or left out: an expiry that cannot be read must
+    not pass for one that never comes (rotation and the expiry checks read them)."""
+    for position, token in enumerate(tokens):
+        for key in keys:
+            try:
+                token_age.timestamp(token.get(key))
+            except ValueError:
+                raise answers.unexpected(response, 'token %d "%s" is not a date-time' % (position, key))
+    return tokens
 
 
 def create_token(client, owner, body):
     """``POST .../api-tokens``: the answer, which must hold the token's secret (``fullToken``), shown only here."""
     response = client.post(owner.tokens_path, json_body=body)
-    answer = answers.body_object(response)
+    answer = answers.created_as_sent(response, answers.body_object(response), 'name', body.get('name'))
     secret = answer.get('fullToken')
     if not isinstance(secret, str) or not secret.strip():
         raise answers.unexpected(response, '"fullToken" (the secret) is %s, not a non-empty string'

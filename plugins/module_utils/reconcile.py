@@ -14,6 +14,7 @@ __metaclass__ = type
 
 import copy
 import datetime
+import re
 
 from ansible_collections.accessops.identity.plugins.module_utils.client import SECRET_MASK
 
@@ -66,12 +67,23 @@ class Plan:
         return self.action is not None
 
 
+# Before Python 3.11 fromisoformat reads only 3 or 6 digits of a second's fraction; 3.11 reads any
+# number and keeps 6. Written as 6 digits, a fraction reads the same on every Python the modules support.
+_FRACTION = re.compile(r'(:\d{2})\.(\d+)')
+
+
+def _six_digit_fraction(match):
+    return '%s.%s' % (match.group(1), (match.group(2) + '000000')[:6])
+
+
 def moment(value):
     """The moment an ISO 8601 date-time names (a datetime), or None when ``value`` is not one."""
     if not isinstance(value, str):
         return None
-    try:   # fromisoformat reads a trailing Z only from Python 3.11 on
-        return datetime.datetime.fromisoformat(value.strip().replace('Z', '+00:00').replace('z', '+00:00'))
+    # fromisoformat reads a trailing Z only from Python 3.11 on
+    text = _FRACTION.sub(_six_digit_fraction, value.strip().replace('Z', '+00:00').replace('z', '+00:00'), count=1)
+    try:
+        return datetime.datetime.fromisoformat(text)
     except ValueError:
         return None
 
@@ -183,12 +195,13 @@ def _same_diff(current, wanted, fields, key):
     return {'before': view, 'after': dict(view)}   # two dicts: callers may add to one side
 
 
-def execute(plan, check_mode, create=None, update=None, delete=None):
+def execute(plan, check_mode, create=None, update=None, delete=None, replace=None):
     """Run the plan's one write, or in check mode return what it would produce.
 
     Returns the resource as it stands afterwards (None once deleted). ``create``
     takes the body, ``update`` the current resource and the changes, ``delete``
-    the current resource; each returns the API's answer.
+    the current resource; each returns the API's answer. ``replace`` (current, body)
+    re-creates a resource that cannot be edited; without it, delete then create.
     """
     if plan.action is None:
         return plan.current
@@ -201,6 +214,8 @@ def execute(plan, check_mode, create=None, update=None, delete=None):
     if plan.action == 'create':
         return create(plan.changes)
     if plan.action == 'replace':
+        if replace is not None:
+            return replace(plan.current, plan.changes)
         delete(plan.current)
         return create(plan.changes)
     return update(plan.current, plan.changes)

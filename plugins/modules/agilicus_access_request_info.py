@@ -10,7 +10,7 @@ DOCUMENTATION = r'''
 ---
 module: agilicus_access_request_info
 short_description: List the access requests of an Agilicus organisation
-version_added: 0.1.0
+version_added: 1.0.0
 description:
   - List the organisation's access requests (C(GET /v1/access_requests)), every page (keyset paging on e-mail),
     optionally only one user's, one state or one kind.
@@ -32,6 +32,7 @@ extends_documentation_fragment:
   - accessops.identity.agilicus
   - accessops.identity.connection
   - accessops.identity.attributes.INFO_MODULE
+  - accessops.identity.attributes.AGILICUS_GROUP
 '''
 
 EXAMPLES = r'''

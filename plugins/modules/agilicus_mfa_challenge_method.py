@@ -10,7 +10,7 @@ DOCUMENTATION = r'''
 ---
 module: agilicus_mfa_challenge_method
 short_description: Manage a user's multi-factor challenge methods on Agilicus
-version_added: 0.1.0
+version_added: 1.0.0
 description:
   - Create, replace and delete one multi-factor challenge method of a user
     (C(/users/{user_id}/mfa_challenge_methods)), found by O(challenge_type) and O(nickname), or by O(id).
@@ -58,6 +58,7 @@ extends_documentation_fragment:
   - accessops.identity.agilicus_user_ref
   - accessops.identity.connection
   - accessops.identity.attributes
+  - accessops.identity.attributes.AGILICUS_GROUP
 '''
 
 EXAMPLES = r'''

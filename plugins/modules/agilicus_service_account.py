@@ -10,7 +10,7 @@ DOCUMENTATION = r'''
 ---
 module: agilicus_service_account
 short_description: Manage Agilicus service accounts
-version_added: 0.1.0
+version_added: 1.0.0
 description:
   - Create, update and delete service accounts of an Agilicus organisation.
   - A service account is found by O(name) within O(org_id), or by O(id).
@@ -47,6 +47,7 @@ extends_documentation_fragment:
   - accessops.identity.agilicus
   - accessops.identity.connection
   - accessops.identity.attributes
+  - accessops.identity.attributes.AGILICUS_GROUP
 notes:
   - The list of service accounts has no cursor; the module reads it with the largest C(limit) (500) and warns
     when an organisation has that many.

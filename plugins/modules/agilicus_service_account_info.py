@@ -10,7 +10,7 @@ DOCUMENTATION = r'''
 ---
 module: agilicus_service_account_info
 short_description: Read the service accounts of an Agilicus organisation
-version_added: 0.1.0
+version_added: 1.0.0
 description:
   - List the service accounts of O(org_id) (C(GET /v1/service_accounts), at the largest C(limit), 500), or read one
     by O(id), by O(name), or by the id of its user (O(user_id)).
@@ -30,6 +30,7 @@ extends_documentation_fragment:
   - accessops.identity.agilicus
   - accessops.identity.connection
   - accessops.identity.attributes.INFO_MODULE
+  - accessops.identity.attributes.AGILICUS_GROUP
 '''
 
 EXAMPLES = r'''

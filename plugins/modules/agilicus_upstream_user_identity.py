@@ -10,7 +10,7 @@ DOCUMENTATION = r'''
 ---
 module: agilicus_upstream_user_identity
 short_description: Link an Agilicus user to their identity at an upstream identity provider
-version_added: 0.1.0
+version_added: 1.0.0
 description:
   - Create, replace and delete the link between a user and their account at an upstream identity provider
     (C(/users/{user_id}/upstream_user_identities)), found by O(upstream_idp_id) and O(upstream_user_id), or by O(id).
@@ -49,6 +49,7 @@ extends_documentation_fragment:
   - accessops.identity.agilicus_user_ref
   - accessops.identity.connection
   - accessops.identity.attributes
+  - accessops.identity.attributes.AGILICUS_GROUP
 '''
 
 EXAMPLES = r'''

@@ -10,7 +10,7 @@ DOCUMENTATION = r'''
 ---
 module: agilicus_user
 short_description: Manage Agilicus users of an organisation
-version_added: 0.1.0
+version_added: 1.0.0
 description:
   - Make a user a member of O(org_id) with the given details, or remove their membership.
   - The user is found by O(email), matched exactly and case-insensitively, within O(org_id), or by O(id).
@@ -64,6 +64,7 @@ extends_documentation_fragment:
   - accessops.identity.agilicus
   - accessops.identity.connection
   - accessops.identity.attributes
+  - accessops.identity.attributes.AGILICUS_GROUP
 notes:
   - Creating a user whose e-mail already exists in another organisation adds the existing identity to O(org_id).
   - Roles are managed with M(accessops.identity.agilicus_user_role).

@@ -10,7 +10,7 @@ DOCUMENTATION = r'''
 ---
 module: agilicus_user_info
 short_description: Read Agilicus users and everything attached to them
-version_added: 0.1.0
+version_added: 1.0.0
 description:
   - List the users of O(org_id) with the filters of C(GET /users), every page (keyset paging on e-mail, 500 a request),
     or the combined user details (C(GET /v1/combined_user_details), O(combined=true)); or read one user by O(id) or O(email).
@@ -63,6 +63,7 @@ extends_documentation_fragment:
   - accessops.identity.agilicus
   - accessops.identity.connection
   - accessops.identity.attributes.INFO_MODULE
+  - accessops.identity.attributes.AGILICUS_GROUP
 '''
 
 EXAMPLES = r'''

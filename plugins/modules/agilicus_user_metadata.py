@@ -10,7 +10,7 @@ DOCUMENTATION = r'''
 ---
 module: agilicus_user_metadata
 short_description: Manage metadata entries of an Agilicus user
-version_added: 0.1.0
+version_added: 1.0.0
 description:
   - Create, replace and delete one metadata entry (C(/v1/user_metadata)) of a user in O(org_id), found by
     O(data_type), O(app_id) and O(name), or by O(id).
@@ -46,6 +46,7 @@ extends_documentation_fragment:
   - accessops.identity.agilicus_user_ref
   - accessops.identity.connection
   - accessops.identity.attributes
+  - accessops.identity.attributes.AGILICUS_GROUP
 '''
 
 EXAMPLES = r'''

@@ -10,7 +10,7 @@ DOCUMENTATION = r'''
 ---
 module: agilicus_user_metadata_bulk
 short_description: Set one metadata entry for every user of an Agilicus organisation
-version_added: 0.1.0
+version_added: 1.0.0
 description:
   - Send C(POST /v1/user_metadata_rpc/bulk_update), which sets the same metadata entry for all users of O(org_id).
   - This is an action. The service answers 204 and offers no way to read the result back per organisation, so each
@@ -39,6 +39,7 @@ extends_documentation_fragment:
   - accessops.identity.agilicus
   - accessops.identity.connection
   - accessops.identity.attributes
+  - accessops.identity.attributes.AGILICUS_GROUP
 '''
 
 EXAMPLES = r'''

@@ -10,7 +10,7 @@ DOCUMENTATION = r'''
 ---
 module: agilicus_user_request
 short_description: Manage users' access requests on Agilicus, and approve or decline them
-version_added: 0.1.0
+version_added: 1.0.0
 description:
   - Create, update and delete a user's request for access to a resource (C(/v1/user_requests)), found by
     O(requested_resource) and O(requested_resource_type) for the user in O(org_id), or by O(id).
@@ -67,6 +67,7 @@ extends_documentation_fragment:
   - accessops.identity.agilicus_user_ref
   - accessops.identity.connection
   - accessops.identity.attributes
+  - accessops.identity.attributes.AGILICUS_GROUP
 '''
 
 EXAMPLES = r'''

@@ -10,7 +10,7 @@ DOCUMENTATION = r'''
 ---
 module: agilicus_user_role
 short_description: Manage an Agilicus user's roles in applications
-version_added: 0.1.0
+version_added: 1.0.0
 description:
   - Set, add or remove a user's roles per application in O(org_id).
   - The module reads the user's own (direct) roles first (C(GET /users/{id})), never the rendered roles, which include
@@ -41,6 +41,7 @@ extends_documentation_fragment:
   - accessops.identity.agilicus_user_ref
   - accessops.identity.connection
   - accessops.identity.attributes
+  - accessops.identity.attributes.AGILICUS_GROUP
 '''
 
 EXAMPLES = r'''

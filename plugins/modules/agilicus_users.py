@@ -10,7 +10,7 @@ DOCUMENTATION = r'''
 ---
 module: agilicus_users
 short_description: Manage many members of an Agilicus organisation in one task
-version_added: 0.1.0
+version_added: 1.0.0
 description:
   - Make the people of an Agilicus organisation match a list, in one task and one read of the directory.
   - Each entry of O(config) describes one user, with the options of M(accessops.identity.agilicus_user); users are
@@ -52,6 +52,7 @@ options:
           - Leave it out to leave the live value as it is; it is not reset by O(state=replaced).
         type: str
       roles:
+        version_added: 1.1.0
         description:
           - 'The user''s own (direct) roles per application, for example C({"wiki": ["editor"], "crm": ["viewer"]}), as
             M(accessops.identity.agilicus_user_role) takes them: each listed application''s roles become exactly these (an
@@ -59,6 +60,7 @@ options:
           - Left out, the user's roles are not managed.
         type: dict
       append_roles:
+        version_added: 1.1.0
         description: Add O(config[].roles) to the user's roles instead of making each listed application's roles exactly these.
         type: bool
         default: false
@@ -67,6 +69,7 @@ extends_documentation_fragment:
   - accessops.identity.agilicus
   - accessops.identity.connection
   - accessops.identity.attributes
+  - accessops.identity.attributes.AGILICUS_GROUP
 notes:
   - The directory is C(GET /users?org_id=...&type=user), keyset-paged 500 users a page (the most the API gives), so
     service accounts' users are never in it and never deleted by O(state=overridden).

@@ -10,7 +10,7 @@ DOCUMENTATION = r'''
 ---
 module: kestra_current_user_password
 short_description: Change the password of the Kestra user the module authenticates as
-version_added: 0.1.0
+version_added: 1.0.0
 description:
   - Change the login password of the authenticated user (C(PUT /api/v1/me/password)), given the old one.
   - This is an action. Kestra cannot tell whether a password is already set to a value, so each run that changes it
@@ -33,6 +33,7 @@ extends_documentation_fragment:
   - accessops.identity.kestra
   - accessops.identity.connection
   - accessops.identity.attributes
+  - accessops.identity.attributes.KESTRA_GROUP
 notes:
   - When the module authenticates with O(api_username) and O(api_password), later tasks must use the new password.
 '''

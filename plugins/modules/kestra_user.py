@@ -10,7 +10,7 @@ DOCUMENTATION = r'''
 ---
 module: kestra_user
 short_description: Manage Kestra users
-version_added: 0.1.0
+version_added: 1.0.0
 description:
   - Create, update and delete users of a Kestra Enterprise instance (the instance-wide, superadmin API
     C(/api/v1/users)), and remove their authentication methods or end their sessions.
@@ -91,6 +91,7 @@ extends_documentation_fragment:
   - accessops.identity.update_password
   - accessops.identity.connection
   - accessops.identity.attributes
+  - accessops.identity.attributes.KESTRA_GROUP
 notes:
   - Impersonation (C(POST /api/v1/users/{id}/impersonate)) is deliberately not offered by any module; it returns a
     browser session cookie for acting as another user, which has no idempotent use in a playbook and would put a

@@ -10,7 +10,7 @@ DOCUMENTATION = r'''
 ---
 module: kestra_user_groups
 short_description: Manage a Kestra user's groups in one tenant
-version_added: 0.1.0
+version_added: 1.0.0
 description:
   - Make a user's groups in O(tenant) exactly a given set, add groups to them, or remove groups from them.
   - Groups are named by id (O(group_ids)), by name (O(group_names)), or both; the module works on the union.
@@ -65,6 +65,7 @@ extends_documentation_fragment:
   - accessops.identity.kestra
   - accessops.identity.connection
   - accessops.identity.attributes
+  - accessops.identity.attributes.KESTRA_GROUP
 notes:
   - O(tenant) is required. Kestra 2.0 answers 404 until the user has access to the tenant; give it with
     M(accessops.identity.kestra_user) O(accessops.identity.kestra_user#module:tenants) first.

@@ -10,7 +10,7 @@ DOCUMENTATION = r'''
 ---
 module: kestra_user_info
 short_description: Read Kestra users
-version_added: 0.1.0
+version_added: 1.0.0
 description:
   - Search the instance's users (C(GET /api/v1/users), every page, 100 a request, with O(q) and O(sort)),
     read one user in full by O(id) or O(email), or ask a tenant which users match (O(autocomplete),
@@ -55,6 +55,7 @@ extends_documentation_fragment:
   - accessops.identity.kestra
   - accessops.identity.connection
   - accessops.identity.attributes.INFO_MODULE
+  - accessops.identity.attributes.KESTRA_GROUP
 '''
 
 EXAMPLES = r'''

@@ -10,7 +10,7 @@ DOCUMENTATION = r'''
 ---
 module: kestra_users
 short_description: Manage many Kestra users in one task
-version_added: 0.1.0
+version_added: 1.0.0
 description:
   - Make the users of a Kestra Enterprise instance match a list, in one task and one read of the directory.
   - Each entry of O(config) describes one user, with the options of M(accessops.identity.kestra_user); users are
@@ -57,6 +57,7 @@ options:
           - A password for basic-auth login; sent on create, and on update only with O(update_password=always).
         type: str
       tenant_group_ids:
+        version_added: 1.1.0
         description:
           - 'The user''s groups per tenant, by id, for example C({"main": ["4kXp2", "9QwE1"]}), as
             M(accessops.identity.kestra_user_groups) takes them: in each listed tenant the user''s groups become exactly
@@ -66,11 +67,13 @@ options:
           - Not with O(config[].groups), which sets the groups of every tenant at once.
         type: dict
       tenant_group_names:
+        version_added: 1.1.0
         description:
           - As O(config[].tenant_group_ids), by group name, matched exactly (case included) against the tenant's groups,
             read once a tenant. A name no group has, or one several groups share, fails before any write.
         type: dict
       append_groups:
+        version_added: 1.1.0
         description: Add the groups of O(config[].tenant_group_ids) and O(config[].tenant_group_names) instead of making each
           listed tenant's groups exactly those.
         type: bool
@@ -81,6 +84,7 @@ extends_documentation_fragment:
   - accessops.identity.kestra
   - accessops.identity.connection
   - accessops.identity.attributes
+  - accessops.identity.attributes.KESTRA_GROUP
 notes:
   - With O(state=replaced) and O(state=overridden), an entry that leaves an option out resets it - names to
     the empty string (Kestra's names are text, never null), O(config[].tenants) and O(config[].groups) to V([]),

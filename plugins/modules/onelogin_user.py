@@ -10,7 +10,7 @@ DOCUMENTATION = r'''
 ---
 module: onelogin_user
 short_description: Manage OneLogin users
-version_added: 0.1.0
+version_added: 1.0.0
 description:
   - Create, update and delete OneLogin users, set their account state, password, lock them, and end their sessions.
   - The user is found by O(id), else by O(username), else by O(email); the lookup uses the list filter and an exact,
@@ -160,6 +160,7 @@ extends_documentation_fragment:
   - accessops.identity.update_password
   - accessops.identity.connection
   - accessops.identity.attributes
+  - accessops.identity.attributes.ONELOGIN_GROUP
 notes:
   - A user created without a password gets status 7 (password pending); OneLogin sends no invitation e-mail
     through the API.

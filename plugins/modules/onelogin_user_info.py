@@ -10,7 +10,7 @@ DOCUMENTATION = r'''
 ---
 module: onelogin_user_info
 short_description: Read OneLogin users, their roles and apps, and the account's custom attributes
-version_added: 0.1.0
+version_added: 1.0.0
 description:
   - List users with any filter of C(GET /api/1/users), every page (cursor or page paging, 100 users a request),
     or read one user by O(id).
@@ -57,6 +57,7 @@ extends_documentation_fragment:
   - accessops.identity.onelogin
   - accessops.identity.connection
   - accessops.identity.attributes.INFO_MODULE
+  - accessops.identity.attributes.ONELOGIN_GROUP
 '''
 
 EXAMPLES = r'''

@@ -10,7 +10,7 @@ DOCUMENTATION = r'''
 ---
 module: onelogin_user_role
 short_description: Manage the roles assigned to a OneLogin user
-version_added: 0.1.0
+version_added: 1.0.0
 description:
   - Make a OneLogin user's roles exactly a given set, add roles to it, or remove roles from it.
   - Roles are named by id (O(role_ids)), by name (O(roles)), or both; the module works on the union.
@@ -67,6 +67,7 @@ extends_documentation_fragment:
   - accessops.identity.onelogin
   - accessops.identity.connection
   - accessops.identity.attributes
+  - accessops.identity.attributes.ONELOGIN_GROUP
 notes:
   - Adding and removing roles needs an API credential with the C(Manage All) scope; with less, OneLogin answers
     401 "Insufficient Permission" and the module says which scope is missing.

@@ -10,7 +10,7 @@ DOCUMENTATION = r'''
 ---
 module: onelogin_users
 short_description: Manage many OneLogin users in one task
-version_added: 0.1.0
+version_added: 1.0.0
 description:
   - Make the users of a OneLogin account match a list, in one task and one read of the directory.
   - Each entry of O(config) describes one user, with the options of M(accessops.identity.onelogin_user); users are
@@ -121,6 +121,7 @@ options:
           - Salted passwords are set with M(accessops.identity.onelogin_user).
         type: str
       role_ids:
+        version_added: 1.1.0
         description:
           - Ids of the roles the user holds, as M(accessops.identity.onelogin_user_role) O(accessops.identity.onelogin_user_role#module:role_ids)
             takes them; the user holds exactly these and those of O(config[].roles), unless O(config[].append_roles=true).
@@ -129,6 +130,7 @@ options:
         type: list
         elements: int
       roles:
+        version_added: 1.1.0
         description:
           - Names of roles, as O(config[].role_ids) but by name, matched exactly and ignoring case against the account's
             roles (C(GET /api/2/roles), read once a run). A name no role has, or one several roles share, fails before
@@ -136,6 +138,7 @@ options:
         type: list
         elements: str
       append_roles:
+        version_added: 1.1.0
         description:
           - Add O(config[].role_ids) and O(config[].roles) to the user's roles instead of making the set exactly those.
         type: bool
@@ -146,6 +149,7 @@ extends_documentation_fragment:
   - accessops.identity.onelogin
   - accessops.identity.connection
   - accessops.identity.attributes
+  - accessops.identity.attributes.ONELOGIN_GROUP
 notes:
   - The directory is C(GET /api/1/users), 100 users a page (the most it gives), following the cursor; OneLogin
     allows 5,000 calls an hour per account, so 10,000 users read in 100 calls.

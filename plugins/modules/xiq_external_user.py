@@ -10,7 +10,7 @@ DOCUMENTATION = r'''
 ---
 module: xiq_external_user
 short_description: Grant, update and revoke external access to an ExtremeCloud IQ account
-version_added: 0.1.0
+version_added: 1.0.0
 description:
   - Give a user of another XIQ account (an external user) access to this account, change the role and scope of
     that access, or revoke it.
@@ -46,6 +46,7 @@ extends_documentation_fragment:
   - accessops.identity.xiq_access
   - accessops.identity.connection
   - accessops.identity.attributes
+  - accessops.identity.attributes.XIQ_GROUP
 notes:
   - Granting needs O(login_name) and O(user_role).
 '''

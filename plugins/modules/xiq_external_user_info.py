@@ -10,7 +10,7 @@ DOCUMENTATION = r'''
 ---
 module: xiq_external_user_info
 short_description: Read the external users of an ExtremeCloud IQ account
-version_added: 0.1.0
+version_added: 1.0.0
 description:
   - List every external-user grant of the account (every page, 100 a request), or read one by O(id), or the grants
     of a O(login_name) (optionally in one O(org_id)).
@@ -33,6 +33,7 @@ extends_documentation_fragment:
   - accessops.identity.xiq
   - accessops.identity.connection
   - accessops.identity.attributes.INFO_MODULE
+  - accessops.identity.attributes.XIQ_GROUP
 '''
 
 EXAMPLES = r'''

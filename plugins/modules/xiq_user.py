@@ -10,7 +10,7 @@ DOCUMENTATION = r'''
 ---
 module: xiq_user
 short_description: Manage ExtremeCloud IQ users
-version_added: 0.1.0
+version_added: 1.0.0
 description:
   - Create, update and delete local users of an ExtremeCloud IQ (XIQ) account.
   - The user is found by O(login_name), compared case-insensitively because XIQ login names are
@@ -51,6 +51,7 @@ extends_documentation_fragment:
   - accessops.identity.xiq_access
   - accessops.identity.connection
   - accessops.identity.attributes
+  - accessops.identity.attributes.XIQ_GROUP
 notes:
   - XIQ offers no server-side filter on C(GET /users); the module walks the pages, 100 users at a time,
     and stops at the page that holds the user.

@@ -10,7 +10,7 @@ DOCUMENTATION = r'''
 ---
 module: xiq_user_info
 short_description: Read ExtremeCloud IQ users
-version_added: 0.1.0
+version_added: 1.0.0
 description:
   - List every local user of the account (every page, 100 users a request, the most the API allows),
     read one by O(id) or O(login_name), or read the user the credentials belong to (O(current=true), C(GET /users/me)).
@@ -34,6 +34,7 @@ extends_documentation_fragment:
   - accessops.identity.xiq
   - accessops.identity.connection
   - accessops.identity.attributes.INFO_MODULE
+  - accessops.identity.attributes.XIQ_GROUP
 '''
 
 EXAMPLES = r'''

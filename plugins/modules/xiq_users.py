@@ -10,7 +10,7 @@ DOCUMENTATION = r'''
 ---
 module: xiq_users
 short_description: Manage many ExtremeCloud IQ users in one task
-version_added: 0.1.0
+version_added: 1.0.0
 description:
   - Make the local users of an ExtremeCloud IQ (XIQ) account match a list, in one task and one read of the directory.
   - Each entry of O(config) describes one user, with the options of M(accessops.identity.xiq_user); users are
@@ -60,6 +60,7 @@ extends_documentation_fragment:
   - accessops.identity.xiq
   - accessops.identity.connection
   - accessops.identity.attributes
+  - accessops.identity.attributes.XIQ_GROUP
 notes:
   - With O(state=replaced) and O(state=overridden), an entry that leaves an option out resets it -
     O(config[].location_ids) to V([]), O(config[].access_scope) to V(viq), O(config[].viq_access_control) to

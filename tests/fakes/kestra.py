@@ -32,12 +32,23 @@ from .base import BadRequest, FakeApi, paginate, reply
 
 TOKEN_NAME = re.compile(r'^(?=.{1,63}$)[a-z0-9]+(?:-[a-z0-9]+)*$')
 DURATION = re.compile(r'^P(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?(?:(\d+)S)?)?$')
-ISSUED_AT = datetime.datetime(2026, 11, 22, 10, 0, 0)
 SEGMENT = r'[^/]+'
 
 
 def _iso(moment):
     return moment.strftime('%Y-%m-%dT%H:%M:%SZ')
+
+
+def _now():
+    """The service's clock: tokens are issued now, and one whose expiry has passed is listed as expired."""
+    return datetime.datetime.now(datetime.timezone.utc).replace(microsecond=0, tzinfo=None)
+
+
+def _listed(token):
+    listed = dict(token)
+    if isinstance(token.get('exp'), str) and token['exp'] <= _iso(_now()):   # a test may plant a bad value
+        listed['expired'] = True
+    return listed
 
 
 class KestraFake(FakeApi):
@@ -55,6 +66,7 @@ class KestraFake(FakeApi):
         self.service_accounts = {}     # id -> {id, name, tenant}
         self.tokens = {}               # owner path -> {token id -> token}
         self.secrets = {}              # token id -> full token, shown once by create
+        self.unique_token_names = False   # True: a service that refuses a second token of the same name
         self.counter = itertools.count(1)
         self.root = self.add_user(email=username, superAdmin=True, instanceOwner=True)
         self.set_password(self.root, password)
@@ -409,7 +421,7 @@ class KestraFake(FakeApi):
     def list_tokens(self, request):
         owner, _is_user = self._owner_path(request)
         tokens = sorted(self.tokens.get(owner, {}).values(), key=lambda t: t['iat'] + t['id'])
-        return reply(200, {'results': tokens, 'total': len(tokens)})
+        return reply(200, {'results': [_listed(t) for t in tokens], 'total': len(tokens)})
 
     def create_token(self, request):
         owner, is_user = self._owner_path(request)
@@ -419,7 +431,8 @@ class KestraFake(FakeApi):
             raise BadRequest(400, 'Invalid entity: name: must match "^(?=.{1,63}$)[a-z0-9]+(?:-[a-z0-9]+)*$"')
         if body.get('maxAge') is not None and not DURATION.match(body['maxAge']):
             raise BadRequest(400, 'Invalid entity: maxAge: must be an ISO-8601 duration')
-        if any(t['name'] == name for t in self.tokens.get(owner, {}).values()):
+        # the reference does not say token names are unique per owner: a rotation holds two for a moment
+        if self.unique_token_names and any(t['name'] == name for t in self.tokens.get(owner, {}).values()):
             raise BadRequest(409, 'An API token named %s already exists' % name)
         token = self.add_token(owner, name, maxAge=body.get('maxAge'), extended=bool(body.get('extended')),
                                description=body.get('description'))
@@ -436,9 +449,9 @@ class KestraFake(FakeApi):
     def _token(self, name, max_age, extended, description):
         token_id = uuid.uuid4().hex[:12]
         token = dict(id=token_id, name=name, description=description, prefix='kestra_' + token_id[:6],
-                     iat=_iso(ISSUED_AT), exp=None, lastUsed=None, extended=extended, expired=False)
+                     iat=_iso(_now()), exp=None, lastUsed=None, extended=extended, expired=False)
         if max_age:
             days, hours, minutes, seconds = (int(x or 0) for x in DURATION.match(max_age).groups())
-            token['exp'] = _iso(ISSUED_AT + datetime.timedelta(days=days, hours=hours, minutes=minutes,
-                                                               seconds=seconds))
+            lifetime = datetime.timedelta(days=days, hours=hours, minutes=minutes, seconds=seconds)
+            token['exp'] = _iso(_now() + lifetime)
         return token

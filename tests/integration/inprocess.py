@@ -12,7 +12,22 @@ import json
 from contextlib import redirect_stdout
 
 from ansible.module_utils.common import warnings as core_warnings
-from ansible.module_utils.testing import patch_module_args
+
+try:
+    from ansible.module_utils.testing import patch_module_args
+except ImportError:   # ansible-core before 2.19 (the support matrix's older releases) reads basic._ANSIBLE_ARGS
+    import contextlib
+
+    from ansible.module_utils import basic
+
+    @contextlib.contextmanager
+    def patch_module_args(args):
+        saved = basic._ANSIBLE_ARGS
+        basic._ANSIBLE_ARGS = json.dumps({'ANSIBLE_MODULE_ARGS': args}).encode('utf-8')
+        try:
+            yield
+        finally:
+            basic._ANSIBLE_ARGS = saved
 
 
 def run_module(name, args, check=False, diff=False):

@@ -170,9 +170,9 @@ def test_kestra_expired_token_is_recreated(kestra):
     old = kestra.add_token('/api/v1/users/%s' % user['id'], 'ci', expired=True)
     result = kestra_token(kestra, user_id=user['id'], name='ci')
     assert result['changed'] is True and result['api_token']['fullToken']
-    assert [(e['method'], e['path']) for e in kestra.writes()] == [
-        ('DELETE', '/api/v1/users/%s/api-tokens/%s' % (user['id'], old['id'])),
-        ('POST', '/api/v1/users/%s/api-tokens' % user['id'])]
+    assert [(e['method'], e['path']) for e in kestra.writes()] == [      # the successor first
+        ('POST', '/api/v1/users/%s/api-tokens' % user['id']),
+        ('DELETE', '/api/v1/users/%s/api-tokens/%s' % (user['id'], old['id']))]
 
 
 @pytest.mark.parametrize('tenant, prefix', [('main', '/api/v1/main/service-accounts/'),

@@ -8,7 +8,7 @@ __metaclass__ = type
 
 import pytest
 
-from ansible_collections.accessops.identity.plugins.module_utils import agilicus_api, kestra, kestra_api, onelogin, onelogin_api, xiq_api
+from ansible_collections.accessops.identity.plugins.module_utils import agilicus_api, kestra_api, onelogin, onelogin_api, xiq_api, token_age
 from ansible_collections.accessops.identity.plugins.module_utils.client import Response
 
 
@@ -59,15 +59,15 @@ def test_kestra_error_includes_embedded_details():
 @pytest.mark.parametrize('text, seconds', [('P30D', 2592000), ('PT12H', 43200), ('P1DT2H3M4S', 93784),
                                            ('P', None), ('PT', None), ('30d', None), ('P1DT', None)])
 def test_kestra_durations(text, seconds):
-    assert kestra.duration_seconds(text) == seconds
+    assert token_age.duration_seconds(text) == seconds
     if seconds:
-        assert kestra.duration_seconds(kestra.duration_text(seconds)) == seconds
+        assert token_age.duration_seconds(token_age.duration_text(seconds)) == seconds
 
 
 def test_kestra_token_lifetime_from_iat_and_exp():
     token = {'iat': '2026-11-22T10:00:00Z', 'exp': '2026-12-22T10:00:00.250Z'}
-    assert kestra.token_lifetime(token) == 30 * 86400
-    assert kestra.token_lifetime({'iat': '2026-11-22T10:00:00Z', 'exp': None}) is None
+    assert token_age.token_lifetime(token) == 30 * 86400
+    assert token_age.token_lifetime({'iat': '2026-11-22T10:00:00Z', 'exp': None}) is None
 
 
 def test_kestra_token_paths_per_owner():
