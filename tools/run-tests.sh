@@ -83,7 +83,22 @@ sanity() {
   sanity_here
 }
 
+browser() {
+  # The access review's page is checked in headless Chromium from Debian's packages. Install it when missing and
+  # we can (root with apt-get); otherwise the browser test fails, unless ACCESSOPS_NO_BROWSER=1 skips it on purpose.
+  [ "${ACCESSOPS_NO_BROWSER:-}" = 1 ] && return 0
+  command -v chromium >/dev/null 2>&1 && return 0
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+    log "apt-get install chromium (the access review's browser test)"
+    apt-get install -y -q --no-install-recommends chromium >/dev/null \
+      || { apt-get update -q >/dev/null && apt-get install -y -q --no-install-recommends chromium >/dev/null; }
+  else
+    echo "chromium is missing and cannot be installed here: the browser test will fail (ACCESSOPS_NO_BROWSER=1 skips it)"
+  fi
+}
+
 pytest_all() {
+  browser
   log "pytest (unit, integration against the fakes, conformance with the vendor SDKs)"
   local dest
   dest="$(stage)"

@@ -252,6 +252,23 @@ def list_combined_user_details(client, params):
                              'previous_email', params=params, page_size=MAX_LIST_LIMIT))
 
 
+def org_identities_page(response):
+    """One page of ``OrgUpstreamUserIdentity{metadata, spec}`` resources."""
+    return spec_resources(response, answers.field_list(response, 'org_upstream_user_identities'))
+
+
+def next_page_at_id(response):
+    """The cursor of a ``page_at_id`` listing: the id its next page starts at, or None on the last page."""
+    return answers.optional_string(response, answers.body_object(response).get('page_at_id'), '"page_at_id"')
+
+
+def list_org_upstream_user_identities(client, org_id):
+    """``GET /v1/org_upstream_user_identities`` (list_org_upstream_user_identity), every page: each user's
+    identity through an upstream IdP in ``org_id``, with ``spec.last_login``; keyset on ``page_at_id``, 500 a page."""
+    return list(keyset_items(client, api_path('/v1/org_upstream_user_identities'), org_identities_page,
+                             next_page_at_id, 'page_at_id', params={'org_id': org_id}, page_size=MAX_LIST_LIMIT))
+
+
 def list_user_guids(client, updated_since=None):
     """``GET /users_ids`` (list_user_guids): the ids of every user (updated since ``updated_since``, when given)."""
     query = {'updated_since': updated_since} if updated_since else {}

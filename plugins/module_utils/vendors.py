@@ -13,3 +13,7 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 VENDORS = ('xiq', 'kestra', 'agilicus', 'onelogin')
+
+# Modules that talk to no service (they run on the controller over what the vendors' modules read): in no action
+# group, since they take no connection options.
+CONTROLLER_MODULES = ('identity_access_report',)

@@ -59,6 +59,13 @@ options:
     description: Return the organisation's role assignments in RV(org_user_roles).
     type: bool
     default: false
+  org_upstream_user_identities:
+    description:
+      - Return every user's identities through upstream identity providers in the organisation, with their last
+        sign-in (C(spec.last_login)), in RV(org_upstream_user_identities) (C(GET /v1/org_upstream_user_identities),
+        every page, 500 a request). This is where Agilicus keeps when a user last signed in.
+    type: bool
+    default: false
 extends_documentation_fragment:
   - accessops.identity.agilicus
   - accessops.identity.connection
@@ -109,6 +116,14 @@ org_user_roles:
   type: list
   elements: dict
   sample: [{user_id: "1234", org_id: G99q3lasls29wsk, application: wiki, role: editor}]
+org_upstream_user_identities:
+  description: The organisation's upstream identities (C(OrgUpstreamUserIdentity)), as the API returns them.
+  returned: when O(org_upstream_user_identities=true)
+  type: list
+  elements: dict
+  sample:
+    - metadata: {id: 8cVn2kQ}
+      spec: {user_id: "1234", org_id: G99q3lasls29wsk, identity_id: google-1234, last_login: "2026-11-28T08:30:00Z"}
 '''
 
 from ansible_collections.accessops.identity.plugins.module_utils import agilicus, agilicus_api, common
@@ -148,6 +163,8 @@ def read(module, client):
         result['user_ids'] = agilicus_api.list_user_guids(client, params['updated_since'])
     if params['org_user_roles']:
         result['org_user_roles'] = agilicus_api.list_org_user_roles(client, org_id)
+    if params['org_upstream_user_identities']:
+        result['org_upstream_user_identities'] = agilicus_api.list_org_upstream_user_identities(client, org_id)
     return result
 
 
@@ -162,6 +179,7 @@ def main():
             guids=dict(type='bool', default=False),
             updated_since=dict(type='str'),
             org_user_roles=dict(type='bool', default=False),
+            org_upstream_user_identities=dict(type='bool', default=False),
         ),
         mutually_exclusive=[('id', 'email', 'filters'), ('id', 'email', 'combined')],
     )

@@ -62,7 +62,7 @@ options:
         at once. A token that never expires is never rotated by this option.
       - Compared with the controller's clock; in check mode the same decision is reported and nothing is written.
     type: str
-    version_added: 1.1.0
+    version_added: 1.0.0
   state:
     description:
       - V(present) creates the token if it is missing, V(absent) deletes it (every token of the owner with that name).

@@ -23,13 +23,13 @@ options:
       - A token that expires within this period is listed in RV(expiring), for example V(7d), V(12h), V(2w) or V(P30D).
     type: str
     default: 30d
-    version_added: 1.1.0
+    version_added: 1.0.0
   unused_for:
     description:
       - A token not used for this period is listed in RV(unused); a token never used counts from its issue.
     type: str
     default: 90d
-    version_added: 1.1.0
+    version_added: 1.0.0
 extends_documentation_fragment:
   - accessops.identity.kestra
   - accessops.identity.kestra_token_owner
@@ -110,19 +110,19 @@ expired:
   returned: always
   type: list
   elements: str
-  version_added: 1.1.0
+  version_added: 1.0.0
 expiring:
   description: Names of the tokens that have not expired but expire within O(expiring_within).
   returned: always
   type: list
   elements: str
-  version_added: 1.1.0
+  version_added: 1.0.0
 unused:
   description: Names of the tokens not used for O(unused_for) (never used and issued that long ago included).
   returned: always
   type: list
   elements: str
-  version_added: 1.1.0
+  version_added: 1.0.0
 owner:
   description: Which owner was read.
   returned: always

@@ -51,6 +51,14 @@ options:
       username:
         description: Only the user with this username.
         type: str
+  api_tokens:
+    description:
+      - Add each user's API tokens (C(GET /api/v1/users/{id}/api-tokens), one request per user found, as
+        M(accessops.identity.kestra_api_token_info) lists them - never their secrets) as C(api_tokens).
+      - Kestra has no endpoint listing every token, so this is the fewest requests that read them all, in one task
+        rather than one task per user.
+    type: bool
+    default: false
 extends_documentation_fragment:
   - accessops.identity.kestra
   - accessops.identity.connection
@@ -87,6 +95,8 @@ users:
       username: alice@example.com
       displayName: Alice Example
       tenants: [{id: main, name: main}]
+      api_tokens: [{id: 3dJ8fXkQ, name: ci-deploy, prefix: kestra_3dJ8, iat: "2026-11-22T10:00:00Z", exp: null,
+                    lastUsed: null, extended: false, expired: false}]
 '''
 
 from ansible_collections.accessops.identity.plugins.module_utils import common, kestra, kestra_api
@@ -96,15 +106,23 @@ def read_users(module, client):
     params = module.params
     if params['id'] or params['email']:
         found = kestra.find_user(client, params['email'], params['id'])
-        return dict(changed=False, users=[found] if found else [])
+        users = [found] if found else []
+        return dict(changed=False, users=with_tokens(client, users) if params['api_tokens'] else users)
     if params['autocomplete'] is not None:
         request = params['autocomplete']
         users = kestra_api.autocomplete_users(client, params['tenant'], query=request['q'], ids=request['ids'],
                                               existing_only=request['existing_only'], username=request['username'])
         return dict(changed=False, users=users)
     # A listing may be the whole directory: read it in the largest pages, as kestra_users does.
-    users = kestra_api.iter_users(client, params['q'], kestra_api.LISTING_PAGE_SIZE, params['sort'])
-    return dict(changed=False, users=list(users))
+    users = list(kestra_api.iter_users(client, params['q'], kestra_api.LISTING_PAGE_SIZE, params['sort']))
+    return dict(changed=False, users=with_tokens(client, users) if params['api_tokens'] else users)
+
+
+def with_tokens(client, users):
+    """Each user with its ``api_tokens`` (an empty list for a user deleted since the listing)."""
+    for user in users:
+        user['api_tokens'] = kestra_api.list_tokens(client, kestra_api.TokenOwner('user', user['id'])) or []
+    return users
 
 
 def main():
@@ -117,8 +135,10 @@ def main():
             autocomplete=dict(type='dict', options=dict(
                 q=dict(type='str'), ids=dict(type='list', elements='str'),
                 existing_only=dict(type='bool'), username=dict(type='str'))),
+            api_tokens=dict(type='bool', default=False),
         ),
-        mutually_exclusive=[('id', 'email', 'q', 'autocomplete'), ('id', 'email', 'sort', 'autocomplete')],
+        mutually_exclusive=[('id', 'email', 'q', 'autocomplete'), ('id', 'email', 'sort', 'autocomplete'),
+                            ('autocomplete', 'api_tokens')],
     )
     if module.params['autocomplete'] is not None and not module.params['tenant']:
         module.fail_json(msg='autocomplete asks a tenant: set tenant (or KESTRA_TENANT)')

@@ -113,6 +113,7 @@ class AgilicusFake(FakeApi):
                  ('request_type', 'requested_resource_type')]),
         }
         self.service_accounts = self.collections['service_accounts'].items
+        self.org_identities = {}        # id -> OrgUpstreamUserIdentity (a user's sign-ins through an upstream IdP)
         super(AgilicusFake, self).__init__()
 
     def routes(self):
@@ -123,6 +124,7 @@ class AgilicusFake(FakeApi):
             ('GET', '/users/org_user_roles', self.list_org_user_roles),
             ('GET', '/users_ids', self.list_user_guids),
             ('GET', '/v1/combined_user_details', self.list_combined_user_details),
+            ('GET', '/v1/org_upstream_user_identities', self.list_org_upstream_user_identities),
             ('GET', '/v1/access_requests', self.list_access_requests),
             ('GET', '/v1/user_application_access_info', self.list_application_access),
             ('GET', '/v1/user_file_share_access_info', self.list_file_share_access),
@@ -285,6 +287,26 @@ class AgilicusFake(FakeApi):
             raise BadRequest(400, 'spec.state must be pending, approved or declined')
         resource['spec']['state'] = state
         return reply(200, resource)
+
+    def add_org_upstream_identity(self, user_id, org_id, identity_id, last_login=None):
+        """An ``OrgUpstreamUserIdentity``: the user signed in to the org through an upstream IdP, last at ``last_login``."""
+        resource = {'metadata': {'id': _id(), 'created': NOW, 'updated': NOW},
+                    'spec': _compact({'user_id': user_id, 'org_id': org_id, 'identity_id': identity_id,
+                                      'last_login': last_login})}
+        self.org_identities[resource['metadata']['id']] = resource
+        return resource
+
+    def list_org_upstream_user_identities(self, request):
+        """Keyset-paged on ``page_at_id``: a page starts at that id; the answer names the next page's first id."""
+        limit = self._limit(request)
+        found = sorted((r for r in self.org_identities.values()
+                        if all(request.arg(q) is None or r['spec'].get(q) == request.arg(q)
+                               for q in ('org_id', 'user_id'))), key=lambda r: r['metadata']['id'])
+        start = request.arg('page_at_id') or ''
+        found = [r for r in found if r['metadata']['id'] >= start]
+        following = found[limit]['metadata']['id'] if len(found) > limit else None
+        return reply(200, _compact({'org_upstream_user_identities': found[:limit], 'limit': limit,
+                                    'page_at_id': following}))
 
     # Users ------------------------------------------------------------------
     def list_users(self, request):

@@ -123,7 +123,6 @@ def test_a_failed_delete_echoing_the_new_secret_keeps_it_out_of_the_message(kest
     assert result['api_token']['fullToken'] not in outside_the_secret_field(result), result['msg']
 
 
-
 def test_a_listing_that_echoes_secrets_never_puts_them_in_the_output(kestra):
     """A server that lists each token with its fullToken (a leaky or hostile build): kestra_api_token_info returns
     every secret in api_tokens, and an unchanged kestra_api_token run returns it in api_token, runs the docs say
@@ -176,7 +175,6 @@ def test_rotate_true_does_not_loop_when_the_listing_leaves_out_the_issue_time(ke
     assert second.get('failed') or second['changed'] is False, [e['method'] for e in kestra.writes()]
 
 
-
 def test_rotate_true_does_not_loop_when_the_listing_gives_extended_as_a_string(kestra):
     """extended: "false" (a string) in the listing: compared with the wanted false it differs on every run, so
     rotate: true re-creates the token each time (it should be refused as a wrong type, or read as false)."""
@@ -198,7 +196,6 @@ def test_an_expired_flag_that_is_a_string_is_refused_not_ignored(kestra):
     assert info.get('failed') or sorted(info['expired']) == ['ci', 'laptop'], info.get('expired')
 
 
-
 def test_an_old_token_id_that_cannot_be_addressed_fails_before_the_create_or_keeps_the_new_secret(kestra):
     """The listing gives the expiring token the id '..' (a lying server): the module creates the new token,
     then refuses to build the DELETE path (an InputError, which rotate() does not catch as it does ApiError), so
@@ -211,7 +208,6 @@ def test_an_old_token_id_that_cannot_be_addressed_fails_before_the_create_or_kee
     posts = [e for e in kestra.writes() if e['method'] == 'POST']
     assert posts == [] or (result.get('api_token') or {}).get('fullToken'), result.get('msg')
     assert bool(preview.get('failed')) == bool(result.get('failed')), (preview.get('msg'), result.get('msg'))
-
 
 
 def test_a_token_time_with_junk_after_the_seconds_is_not_a_date_time():
@@ -256,4 +252,3 @@ def test_a_protected_person_whose_access_ended_is_not_reported_as_offboarded(tmp
                             identity_lifecycle_today='2026-12-04')
     assert 'Kept as they are' in output
     assert 'p0@example.com: access ended on 2026-01-01, offboarded as a leaver' not in output, output[-2500:]
-
