@@ -52,7 +52,7 @@ options:
           - Leave it out to leave the live value as it is; it is not reset by O(state=replaced).
         type: str
       roles:
-        version_added: 1.1.0
+        version_added: 1.0.0
         description:
           - 'The user''s own (direct) roles per application, for example C({"wiki": ["editor"], "crm": ["viewer"]}), as
             M(accessops.identity.agilicus_user_role) takes them: each listed application''s roles become exactly these (an
@@ -60,7 +60,7 @@ options:
           - Left out, the user's roles are not managed.
         type: dict
       append_roles:
-        version_added: 1.1.0
+        version_added: 1.0.0
         description: Add O(config[].roles) to the user's roles instead of making each listed application's roles exactly these.
         type: bool
         default: false

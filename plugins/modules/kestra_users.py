@@ -57,7 +57,7 @@ options:
           - A password for basic-auth login; sent on create, and on update only with O(update_password=always).
         type: str
       tenant_group_ids:
-        version_added: 1.1.0
+        version_added: 1.0.0
         description:
           - 'The user''s groups per tenant, by id, for example C({"main": ["4kXp2", "9QwE1"]}), as
             M(accessops.identity.kestra_user_groups) takes them: in each listed tenant the user''s groups become exactly
@@ -67,13 +67,13 @@ options:
           - Not with O(config[].groups), which sets the groups of every tenant at once.
         type: dict
       tenant_group_names:
-        version_added: 1.1.0
+        version_added: 1.0.0
         description:
           - As O(config[].tenant_group_ids), by group name, matched exactly (case included) against the tenant's groups,
             read once a tenant. A name no group has, or one several groups share, fails before any write.
         type: dict
       append_groups:
-        version_added: 1.1.0
+        version_added: 1.0.0
         description: Add the groups of O(config[].tenant_group_ids) and O(config[].tenant_group_names) instead of making each
           listed tenant's groups exactly those.
         type: bool

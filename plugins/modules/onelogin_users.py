@@ -121,7 +121,7 @@ options:
           - Salted passwords are set with M(accessops.identity.onelogin_user).
         type: str
       role_ids:
-        version_added: 1.1.0
+        version_added: 1.0.0
         description:
           - Ids of the roles the user holds, as M(accessops.identity.onelogin_user_role) O(accessops.identity.onelogin_user_role#module:role_ids)
             takes them; the user holds exactly these and those of O(config[].roles), unless O(config[].append_roles=true).
@@ -130,7 +130,7 @@ options:
         type: list
         elements: int
       roles:
-        version_added: 1.1.0
+        version_added: 1.0.0
         description:
           - Names of roles, as O(config[].role_ids) but by name, matched exactly and ignoring case against the account's
             roles (C(GET /api/2/roles), read once a run). A name no role has, or one several roles share, fails before
@@ -138,7 +138,7 @@ options:
         type: list
         elements: str
       append_roles:
-        version_added: 1.1.0
+        version_added: 1.0.0
         description:
           - Add O(config[].role_ids) and O(config[].roles) to the user's roles instead of making the set exactly those.
         type: bool
