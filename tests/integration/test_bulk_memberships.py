@@ -255,3 +255,19 @@ def test_the_kestra_caller_keeps_its_groups():
         assert kind.held(fake, users[1]) == kind.expected('b')
     finally:
         fake.stop()
+
+
+def test_kestra_group_ids_given_with_padding_or_twice_name_one_group():
+    kind = KestraGroups()
+    fake = kind.vendor.start(2)
+    kind.prepare(fake)
+    try:
+        users = seeded(kind, fake, lambda n: 'a', count=2)
+        padded = ' %s ' % kind.ids['a']
+        entry = dict(kind.vendor.entry(0), tenant_group_ids={'main': [padded, kind.ids['a']]},
+                     tenant_group_names={'main': ['group-a']})
+        result = kind.vendor.run(fake, config=[entry])
+        assert result['changed'] is False and fake.writes() == [], result
+        assert kind.held(fake, users[0]) == kind.expected('a')
+    finally:
+        fake.stop()
