@@ -195,6 +195,75 @@ def without_nulls(body):
     return dict((name, value) for name, value in body.items() if value not in reconcile.EMPTY)
 
 
+# Roles: a user's direct roles per application -----------------------------------------------
+
+def resulting_roles(current, listed, state='present', append=False):
+    """The whole app -> roles map after applying the listed applications' roles (exact, appended or removed as
+    ``reconcile.plan_membership`` says); applications not listed keep theirs."""
+    result = dict(current)
+    for app, names in listed.items():
+        result[app] = reconcile.plan_membership(current.get(app, []), names or [], state, append).after
+    return dict((app, sorted(names)) for app, names in result.items() if names)
+
+
+def direct_roles(user):
+    """A user's own (direct) roles, app -> sorted names: its ``roles``, never the rendered ones."""
+    roles = user.get('roles') if isinstance(user, dict) and isinstance(user.get('roles'), dict) else {}
+    return dict((app, sorted(names)) for app, names in roles.items() if names)
+
+
+def roles_plan(before, listed, state='present', append=False):
+    """The plan of a user's roles: ``{'roles': the whole map}`` to PUT, when it differs."""
+    after = resulting_roles(before, listed, state, append)
+    return reconcile.Plan('update' if after != before else None, before, changes={'roles': after}, after=after,
+                          diff={'before': {'roles': before}, 'after': {'roles': after}})
+
+
+def check_roles(roles, where=''):
+    """``roles`` is a map of application names to lists of role names."""
+    for app, names in (roles or {}).items():
+        if names is not None and not (isinstance(names, list) and all(isinstance(n, str) for n in names)):
+            raise common.InputError('%sroles.%s must be a list of role names, got %r' % (where, app, names))
+
+
+class Roles(bulk.Memberships):
+    """agilicus_users' ``roles``: each user's direct roles come in the user listing the run reads anyway (the
+    ``User`` schema's ``roles``, the same field ``GET /users/{id}`` gives), so reading them costs no request;
+    a change is one ``PUT /users/{id}/roles`` with the whole map. The caller's own admin or owner roles are
+    never removed."""
+
+    options = ('roles',)
+    append_option = 'append_roles'
+    diff_name = 'roles'
+    argument_spec = dict(roles=dict(type='dict'), append_roles=dict(type='bool', default=False))
+
+    def resolve(self, entries):
+        for where, entry in entries:
+            check_roles(entry['roles'], where)
+        return [entry['roles'] for where, entry in entries]
+
+    def read(self, users, wanted):
+        return dict((user['id'], direct_roles(user)) for user in users)
+
+    def empty(self):
+        return {}
+
+    def plan(self, current, wanted, append):
+        return roles_plan(current, wanted, 'present', append)
+
+    def keeps(self, user, plan):
+        me = agilicus_api.token_subject(self.module.params['api_token'])
+        lost = [(app, name) for app, names in plan.current.items() for name in names
+                if name.strip().lower() in ADMIN_ROLES and name not in plan.after.get(app, [])]
+        if me is not None and user.get('id') == me and lost:
+            return 'the account the API token belongs to: its own %s rights are not removed' % ', '.join(
+                '%s of %s' % (name, app) for app, name in lost)
+        return None
+
+    def write(self, user, plan):
+        agilicus_api.replace_user_role(self.client, self.module.params['org_id'], user['id'], plan.changes['roles'])
+
+
 # Contract: the people of an org ----------------------------------------------------------
 
 class AgilicusUsers(bulk.Directory):
@@ -209,6 +278,7 @@ class AgilicusUsers(bulk.Directory):
     def __init__(self, module, client):
         super(AgilicusUsers, self).__init__(module, client)
         self.org_id = module.params['org_id']
+        self.memberships = Roles(module, client)
 
     def read_all(self):
         return people(self.client, self.org_id)

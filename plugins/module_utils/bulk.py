@@ -61,6 +61,7 @@ class Directory:
     """
 
     resource = None
+    memberships = None   # a ``Memberships`` when entries may also name the user's roles or groups
     unique_keys = True   # the service refuses two users with one key: the walk may stop at the last one found
     listing_lacks = ()   # API names of managed fields the listing leaves out: read user by user when compared
 
@@ -142,6 +143,16 @@ class Item:
         self.attempted = False
         self.kept_because = None    # why the run leaves this user alone (protected, the caller, privileged)
         self.wanted = None          # {api_name: value} its entry asks for (listed users)
+        self.members = None         # the plan of its memberships (roles, groups), when its entry names them
+        self.members_kept = None    # why its memberships are left as they are (the caller's own rights)
+
+    @property
+    def changed(self):
+        return self.plan.changed or self.members_change
+
+    @property
+    def members_change(self):
+        return self.members is not None and self.members.changed
 
     @property
     def outcome(self):
@@ -149,9 +160,9 @@ class Item:
             return 'failed'
         if self.kept_because:
             return 'kept'
-        if self.plan.changed and not self.attempted:
+        if self.changed and not self.attempted:
             return 'not attempted'
-        return DONE[self.plan.action]
+        return DONE[self.plan.action or ('update' if self.members_change else None)]
 
     @property
     def applied(self):
@@ -213,7 +224,8 @@ def reconcile_directory(module, client, directory):
         item.plan = plan_item(directory, item, params)
     keep_what_must_stay(directory, items, params)
     refuse_too_many_deletions(directory, items, params, read)
-    apply_plans(directory, [item for item in items if item.plan.changed], module.check_mode, params['concurrency'])
+    plan_memberships(directory, entries, items, params)
+    apply_plans(directory, [item for item in items if item.changed], module.check_mode, params['concurrency'])
     result = report(directory, items, module._diff)
     if params['report_unlisted']:   # who the directory holds that this run neither lists nor protects
         result['unlisted'] = sorted(directory.key_of(user) for user in unlisted
@@ -347,6 +359,76 @@ def plan_item(directory, item, params):
                        else 'present', update_password=params.get('update_password') or 'on_create')
 
 
+class Memberships:
+    """One kind of membership a bulk module's entries may name (OneLogin roles, Agilicus application roles,
+    Kestra groups per tenant); each vendor fills it in, and the single-user module shares its pieces.
+
+    The run reads memberships once for the whole directory - per role or group, or from the listing - never
+    user by user, resolves names to ids before any write, and plans each user with the single module's
+    semantics (``reconcile.plan_membership``: exact set, or ``append``).
+    """
+
+    options = ()          # the entry options that name memberships; an entry without any leaves them alone
+    append_option = None  # the entry option that adds instead of making the set exact
+    diff_name = None      # the memberships' name in the diff and in ``changed``
+    argument_spec = {}    # the entry options' spec (``options`` and ``append_option``), added to the declaration's
+
+    def __init__(self, module, client):
+        self.module = module
+        self.client = client
+
+    def asked(self, entry):
+        return any(entry.get(option) is not None for option in self.options)
+
+    def resolve(self, entries):
+        """[wanted] of each of ``entries`` (``(where, entry)``): names turned into ids, unknown ones refused naming
+        ``where`` and the option, before any write."""
+        raise NotImplementedError
+
+    def read(self, users, wanted):
+        """{user id: current memberships} of ``users`` (found in the directory), read as few times as the API allows."""
+        raise NotImplementedError
+
+    def empty(self):
+        """The memberships of a user that does not exist yet."""
+        return []
+
+    def plan(self, current, wanted, append):
+        return reconcile.plan_membership(current, wanted, 'present', append, name=self.diff_name)
+
+    def keeps(self, user, plan):
+        """Why ``plan`` must not be carried out on ``user`` (it would cut the caller's own rights), or None."""
+        return None
+
+    def write(self, user, plan):
+        """Carry out ``plan`` (a reconcile.Plan from ``plan``) on ``user`` as it stands after its own write."""
+        raise NotImplementedError
+
+
+def plan_memberships(directory, entries, items, params):
+    """Plan the memberships of every listed user whose entry names them (the run's one read of them)."""
+    kind = directory.memberships
+    if kind is None or params['state'] in ('deleted', 'gathered'):
+        return
+    numbers = dict((same_key(entry[directory.key]), number) for number, entry in enumerate(entries, 1))
+    todo = [item for item in items if item.entry is not None and kind.asked(item.entry)]
+    # every entry's names are resolved, protected ones included: a typo fails whoever it is for
+    wanted = kind.resolve([('config entry %d: ' % numbers[same_key(item.key)], item.entry) for item in todo])
+    todo = [(item, want) for item, want in zip(todo, wanted) if not item.kept_because and item.plan.action != 'delete']
+    if not todo:
+        return
+    current = kind.read([item.current for item, want in todo if item.current is not None], [want for item, want in todo])
+    for item, want in todo:
+        now = current.get(item.current['id'], kind.empty()) if item.current is not None else kind.empty()
+        item.members = kind.plan(now, want, bool(item.entry.get(kind.append_option)))
+        if item.members.changed and item.current is not None:
+            reason = kind.keeps(item.current, item.members)
+            if reason:
+                item.members_kept = reason
+                item.members = reconcile.Plan(None, item.members.current, after=item.members.current,
+                                              diff={'before': {}, 'after': {}})
+
+
 def apply_plans(directory, items, check_mode, concurrency):
     """Carry out the plans, at most ``concurrency`` at once; after a failure, start no more."""
     stop = threading.Event()
@@ -358,6 +440,8 @@ def apply_plans(directory, items, check_mode, concurrency):
         try:
             item.resource = reconcile.execute(item.plan, check_mode, create=directory.create,
                                               update=directory.update, delete=directory.delete)
+            if item.members_change and not check_mode:   # after its own write: a new user has an id only now
+                directory.memberships.write(item.resource, item.members)
         # one user's failure, never the whole run's traceback
         except Exception as err:  # pylint: disable=broad-except
             item.error = err
@@ -385,17 +469,24 @@ def report(directory, items, diff_mode):
         outcome = item.outcome
         summary[outcome] += 1
         row = {directory.key: item.key, 'id': (item.resource or item.current or {}).get('id'), 'result': outcome}
-        if item.plan.action == 'update':
-            row['changed'] = sorted(option_of.get(name, name) for name in item.plan.changes)
+        if item.plan.action == 'update' or item.members_change and item.plan.action is None:
+            row['changed'] = sorted([option_of.get(name, name) for name in item.plan.changes]
+                                    + ([directory.memberships.diff_name] if item.members_change else []))
         if item.kept_because:
             row['reason'] = item.kept_because
+        if item.members_kept:
+            row['memberships_kept'] = item.members_kept
         if item.error is not None:
             row['msg'] = describe_failure(item.error)
             if outcome_unknown(item.error):
                 row['msg'] += '; this write may or may not have been applied'
         users.append(row)
-        if item.plan.changed:
+        if item.changed:
             in_words = directory.resource.diff_in_words(item.plan.diff)
+            if item.members_change:
+                for side in ('before', 'after'):
+                    in_words[side].update(item.members.diff[side] if item.current is not None or side == 'after'
+                                          else {})
             before[item.key] = in_words['before']
             after[item.key] = in_words['after']
     summary['total'] = len(items)

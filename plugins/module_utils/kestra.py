@@ -68,7 +68,17 @@ def comparable_user(user):
     view['groups'] = [g.get('id') if isinstance(g, dict) else g for g in user.get('groups') or []]
     owner = user.get('instanceOwner')
     view['instanceOwner'] = user.get('superAdmin') if owner is None else owner
+    view['groupsByTenant'] = groups_by_tenant(user)
     return view
+
+
+def groups_by_tenant(user):
+    """{tenant: sorted group ids} of a whole user (``groups`` items carry their ``tenantId``; a bare id says none)."""
+    by_tenant = {}
+    for group in user.get('groups') or []:
+        if isinstance(group, dict) and group.get('tenantId') is not None:
+            by_tenant.setdefault(group['tenantId'], []).append(group['id'])
+    return dict((tenant, sorted(ids)) for tenant, ids in by_tenant.items())
 
 
 # Users: lookups --------------------------------------------------------------------------
@@ -121,6 +131,102 @@ def without_resets(body):
                 if not (name in USER.by_api_name and value == USER.by_api_name[name].reset))
 
 
+def check_known_groups(client, tenant, added, known_ids=None, where='', option='group_ids'):
+    """Fail, before any write, when ``added`` holds an id no group of ``tenant`` has; ``known_ids``: the tenant's
+    group ids when already read (else one read of them, spent only when something is added)."""
+    if not added:
+        return known_ids
+    if known_ids is None:
+        known_ids = set(group['id'] for group in kestra_api.iter_groups(client, tenant))
+    unknown = [group for group in added if group not in known_ids]
+    if unknown:
+        raise InputError('%s%s: no group of tenant %s has id %s; nothing was changed'
+                         % (where, option, tenant, ', '.join(unknown)))
+    return known_ids
+
+
+class TenantGroups(bulk.Memberships):
+    """kestra_users' ``tenant_group_ids`` and ``tenant_group_names`` (tenant -> groups): a user's groups come in
+    ``GET /api/v1/users/{id}`` (each with its ``tenantId``), which the run reads for every listed user whose entry
+    compares what the listing lacks (names, groups) - so reading them costs no request of its own; a tenant's
+    groups are read once, to resolve names and to check the ids a run adds. A change is one
+    ``PUT /api/v1/{tenant}/users/{id}/groups`` a tenant that differs; other tenants are never touched."""
+
+    options = ('tenant_group_ids', 'tenant_group_names')
+    append_option = 'append_groups'
+    diff_name = 'tenant_group_ids'
+    argument_spec = dict(tenant_group_ids=dict(type='dict'), tenant_group_names=dict(type='dict'),
+                         append_groups=dict(type='bool', default=False))
+
+    def __init__(self, module, client):
+        super(TenantGroups, self).__init__(module, client)
+        self.known = {}   # tenant -> its group ids, once read
+        self.me = None
+
+    def groups_of(self, tenant):
+        if tenant not in self.known:
+            self.known[tenant] = list(kestra_api.iter_groups(self.client, tenant))
+        return self.known[tenant]
+
+    def resolve(self, entries):
+        wanted = []
+        for where, entry in entries:
+            if entry.get('groups') is not None:
+                raise InputError('%sgroups and tenant_group_ids/tenant_group_names both set the groups; give one' % where)
+            tenants = {}
+            for option in self.options:
+                for tenant, names in (entry.get(option) or {}).items():
+                    if not isinstance(tenant, str) or not tenant.strip():
+                        raise InputError('%s%s: a tenant must be named, got %r' % (where, option, tenant))
+                    if not (isinstance(names, list) and all(isinstance(n, str) and n.strip() for n in names)):
+                        raise InputError('%s%s.%s must be a list of group %s, got %r' % (
+                            where, option, tenant, 'ids' if option == 'tenant_group_ids' else 'names', names))
+                    ids = tenants.setdefault(tenant, set())
+                    if option == 'tenant_group_ids':
+                        ids.update(name.strip() for name in names)
+                    elif names:
+                        tenant_where = ' of tenant %s' % tenant
+                        ids.update(ids_named(self.groups_of(tenant), [n.strip() for n in names],
+                                             where + 'tenant_group_names.' + tenant,
+                                             ('group' + tenant_where, 'groups' + tenant_where)).values())
+            wanted.append((where, dict((tenant, sorted(ids)) for tenant, ids in tenants.items())))
+        return wanted
+
+    def read(self, users, wanted):
+        return dict((user['id'], user.get('groupsByTenant') or {}) for user in users)
+
+    def empty(self):
+        return {}
+
+    def plan(self, current, wanted, append):
+        where, tenants = wanted
+        before, after, add = {}, {}, {}
+        for tenant, ids in sorted(tenants.items()):
+            plan = reconcile.plan_membership(current.get(tenant, []), ids, 'present', append)
+            before[tenant], after[tenant] = plan.current, plan.after
+            if plan.changed:
+                add[tenant] = plan.changes['add']
+        for tenant, added in sorted(add.items()):   # before any write, in check mode too
+            known = set(group['id'] for group in self.groups_of(tenant))
+            check_known_groups(self.client, tenant, added, known, where, 'tenant_group_ids.' + tenant)
+        changes = dict((tenant, ids) for tenant, ids in after.items() if ids != before[tenant])
+        return reconcile.Plan('update' if changes else None, before, changes=changes, after=after,
+                              diff={'before': {self.diff_name: before}, 'after': {self.diff_name: after}})
+
+    def keeps(self, user, plan):
+        if not any(set(plan.current.get(tenant, [])) - set(ids) for tenant, ids in plan.after.items()):
+            return None
+        if self.me is None:   # a read, spent only when a run would take groups away
+            self.me = kestra_api.get_my_id(self.client)
+        if user.get('id') == self.me:
+            return 'the account the API credentials belong to: its own groups are not taken away'
+        return None
+
+    def write(self, user, plan):
+        for tenant, ids in sorted(plan.changes.items()):
+            kestra_api.put_user_groups(self.client, tenant, user['id'], ids)
+
+
 class KestraUsers(bulk.Directory):
     """The instance's users, for kestra_users and (as its contract) kestra_user. The listing holds summaries:
     comparing names, groups or ``restricted`` needs one ``GET /api/v1/users/{id}`` a listed user, which is as
@@ -132,6 +238,10 @@ class KestraUsers(bulk.Directory):
     def __init__(self, module, client):
         super(KestraUsers, self).__init__(module, client)
         self.complete = set()   # ids of users read whole, not as summaries
+        self.memberships = TenantGroups(module, client)
+
+    def needs_details(self, wanted):
+        return super(KestraUsers, self).needs_details(wanted) or self.memberships.asked(wanted)
 
     def read_all(self):
         users = kestra_api.iter_users(self.client, page_size=kestra_api.LISTING_PAGE_SIZE)

@@ -57,8 +57,11 @@ USER = USERS['username']
 
 def entry_options():
     """onelogin_users' ``config`` suboptions: either key may name the user (``match_by``), so the spec requires
-    neither; ``bulk.check_options`` requires the one ``match_by`` names."""
-    return USER.argument_spec()
+    neither; ``bulk.check_options`` requires the one ``match_by`` names. The roles are not user fields: ``Roles``
+    reads and writes them."""
+    options = USER.argument_spec()
+    options.update(Roles.argument_spec)
+    return options
 
 
 # Passwords: only a salted digest leaves this host when there is a salt ---------------------------
@@ -82,28 +85,93 @@ def find_user(client, user_id=None, username=None, email=None):
     return common.only_match(hits, 'several OneLogin users have %s %s: ids' % (field, value))
 
 
-def roles_named(client, name):
-    """The roles whose name is ``name``, ignoring case; the ``role_name`` filter may match more, so each is checked."""
-    return [role for role in onelogin_api.list_roles(client, name) if (role.get('name') or '').lower() == name.lower()]
+def named(roles, name):
+    """Those of ``roles`` whose name is ``name``, ignoring case."""
+    return [role for role in roles if (role.get('name') or '').lower() == name.lower()]
+
+
+def role_id_named(roles, name, where=''):
+    """The id of the one role of ``roles`` named ``name``; an unknown name, or one that several roles share, fails
+    (naming the ids)."""
+    hits = named(roles, name)
+    if not hits:
+        raise common.InputError('%sroles: no OneLogin role is named %s' % (where, name))
+    if len(hits) > 1:
+        raise common.InputError('%sroles: several OneLogin roles are named %s (ids %s); give the one you mean in '
+                                'role_ids' % (where, name, ', '.join(str(role['id']) for role in hits)))
+    return hits[0]['id']
 
 
 def role_ids_named(client, names):
-    """{name: role id} of each name; an unknown name, or one that several roles share, fails (naming the ids)."""
-    ids = {}
-    for name in names:
-        roles = roles_named(client, name)
-        if not roles:
-            raise common.InputError('roles: no OneLogin role is named %s' % name)
-        if len(roles) > 1:
-            raise common.InputError('roles: several OneLogin roles are named %s (ids %s); give the one you mean in role_ids'
-                                    % (name, ', '.join(str(role['id']) for role in roles)))
-        ids[name] = roles[0]['id']
-    return ids
+    """{name: role id} of each name, looked up one name at a time (the ``role_name`` filter may match more, so each
+    hit is checked); an unknown name, or one that several roles share, fails (naming the ids)."""
+    return dict((name, role_id_named(onelogin_api.list_roles(client, name), name)) for name in names)
+
+
+def write_roles(client, user_id, changes):
+    """Carry out a role plan's ``{'add', 'remove'}``: adds first, so that a failure between the two writes leaves
+    the user with the roles of before and after, never with fewer than either."""
+    if changes['add']:
+        onelogin_api.add_user_roles(client, user_id, changes['add'])
+    if changes['remove']:
+        onelogin_api.remove_user_roles(client, user_id, changes['remove'])
 
 
 def missing_roles(client, role_ids):
     """Those of ``role_ids`` no role has (``GET /api/2/roles/{id}`` answers 404), in order."""
     return [role_id for role_id in role_ids if onelogin_api.get_role(client, role_id, 'role_ids') is None]
+
+
+class Roles(bulk.Memberships):
+    """onelogin_users' ``role_ids`` and ``roles``: the account's roles are listed once (``GET /api/2/roles``), which
+    resolves names and checks ids; the members are read role by role (``GET /api/2/roles/{id}/users``), never user
+    by user. An exact set needs every role's members (a user may hold a role no entry names); when every entry
+    appends, only the named roles are read."""
+
+    options = ('role_ids', 'roles')
+    append_option = 'append_roles'
+    diff_name = 'role_ids'
+    argument_spec = dict(role_ids=dict(type='list', elements='int'), roles=dict(type='list', elements='str'),
+                         append_roles=dict(type='bool', default=False))
+
+    def __init__(self, module, client):
+        super(Roles, self).__init__(module, client)
+        self.roles = []
+        self.exact = False
+
+    def resolve(self, entries):
+        if not entries:
+            return []
+        self.roles = list(onelogin_api.list_all_roles(self.client))
+        known = set(role['id'] for role in self.roles)
+        wanted = []
+        for where, entry in entries:
+            ids = set()
+            for role_id in entry.get('role_ids') or []:
+                if role_id not in known:
+                    raise common.InputError('%srole_ids: no OneLogin role has id %s; nothing was changed' % (where, role_id))
+                ids.add(role_id)
+            for name in entry.get('roles') or []:
+                if not isinstance(name, str) or not name.strip():
+                    raise common.InputError('%sroles: an empty name names no role' % where)
+                ids.add(role_id_named(self.roles, name.strip(), where))
+            self.exact = self.exact or not entry.get(self.append_option)
+            wanted.append(sorted(ids))
+        return wanted
+
+    def read(self, users, wanted):
+        named_roles = set(role_id for ids in wanted for role_id in ids)
+        roles = [role['id'] for role in self.roles if self.exact or role['id'] in named_roles]
+        held = {}
+        members = bulk.bounded_map(lambda role_id: onelogin_api.list_role_user_ids(self.client, role_id), roles,
+                                   self.module.params['concurrency'])
+        for role_id, user_ids in zip(roles, members):
+            for user_id in user_ids:   # a member the directory does not hold is no entry's: left alone
+                held.setdefault(user_id, []).append(role_id)
+        return held
+
+    def write(self, user, plan):
+        write_roles(self.client, user['id'], plan.changes)
 
 
 # The contract: how onelogin_user and onelogin_users read and write users -----------------------
@@ -120,6 +188,7 @@ class OneLoginUsers(bulk.Directory):
         super(OneLoginUsers, self).__init__(module, client)
         params = module.params
         self.resource = USERS[key or params['match_by']]
+        self.memberships = Roles(module, client)
         # OneLogin keeps usernames unique, not e-mail addresses: matched by e-mail, the whole directory is read,
         # so that two users with one address fail the run instead of one of them being changed
         self.unique_keys = self.resource.key == 'username'

@@ -362,6 +362,24 @@ def list_roles(client, role_name):
     return every_page(client, ROLES_PATH, roles_of, {'role_name': role_name})
 
 
+def list_all_roles(client):
+    """``GET /api/2/roles``: every role of the account, every page (no filter)."""
+    return every_page(client, ROLES_PATH, roles_of, {})
+
+
+def role_members_of(response):
+    """The members of a ``GET /api/2/roles/{id}/users`` page (a bare list): objects with an integer id."""
+    return answers.identified(response, answers.body_list(response), answers.INTEGER)
+
+
+def list_role_user_ids(client, role_id):
+    """``GET /api/2/roles/{id}/users``: the ids of the users holding the role, every page, 100 a page. A member
+    the answer says is not assigned (``assigned: false``, what ``include_unassigned`` adds) does not hold it."""
+    path = paths.api_path(ROLES_PATH + '/{}/users', paths.integer_segment(role_id, 'role_ids'))
+    return [member['id'] for member in every_page(client, path, role_members_of, {})
+            if member.get('assigned') is not False]
+
+
 def get_role(client, role_id, what='id'):
     """``GET /api/2/roles/{id}``: the role, or None when there is none (404); an id that is not an integer is
     refused, naming ``what``."""

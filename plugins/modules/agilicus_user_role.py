@@ -75,21 +75,10 @@ user:
 from ansible_collections.accessops.identity.plugins.module_utils import agilicus, agilicus_api, common, reconcile
 
 
-def resulting_roles(current, listed, state, append):
-    """The whole app -> roles map after applying the listed applications' roles; others are kept."""
-    result = dict(current)
-    for app, names in listed.items():
-        result[app] = reconcile.plan_membership(current.get(app, []), names or [], state, append).diff['after']['members']
-    return dict((app, sorted(names)) for app, names in result.items() if names)
-
-
 def ensure_roles(module, client):
     params = module.params
     user = agilicus.require_user(client, params)
-    before = dict((app, sorted(names)) for app, names in (user.get('roles') or {}).items() if names)
-    after = resulting_roles(before, params['roles'], params['state'], params['append'])
-    plan = reconcile.Plan('update' if after != before else None, before, changes={'roles': after}, after=after,
-                          diff={'before': {'roles': before}, 'after': {'roles': after}})
+    plan = agilicus.roles_plan(agilicus.direct_roles(user), params['roles'], params['state'], params['append'])
 
     def replace_roles(live, changes):
         agilicus_api.replace_user_role(client, params['org_id'], user['id'], changes['roles'])
@@ -110,9 +99,10 @@ def main():
         ),
         **agilicus.USER_CONSTRAINTS
     )
-    for app, names in module.params['roles'].items():
-        if names is not None and not (isinstance(names, list) and all(isinstance(n, str) for n in names)):
-            module.fail_json(msg='roles.%s must be a list of role names, got %r' % (app, names))
+    try:
+        agilicus.check_roles(module.params['roles'])
+    except common.InputError as err:
+        module.fail_json(msg=str(err))
     client = agilicus_api.client_for(module)
     common.run(module, client, lambda: ensure_roles(module, client))
 

@@ -51,6 +51,19 @@ options:
             V(2027-01-31T18:00:00Z). Compared as the moment it names, so V(+00:00) and V(Z) are the same.
           - Leave it out to leave the live value as it is; it is not reset by O(state=replaced).
         type: str
+      roles:
+        version_added: 1.0.0
+        description:
+          - 'The user''s own (direct) roles per application, for example C({"wiki": ["editor"], "crm": ["viewer"]}), as
+            M(accessops.identity.agilicus_user_role) takes them: each listed application''s roles become exactly these (an
+            empty list removes them), unless O(config[].append_roles=true). Applications not listed keep their roles.'
+          - Left out, the user's roles are not managed.
+        type: dict
+      append_roles:
+        version_added: 1.0.0
+        description: Add O(config[].roles) to the user's roles instead of making each listed application's roles exactly these.
+        type: bool
+        default: false
 extends_documentation_fragment:
   - accessops.identity.bulk
   - accessops.identity.agilicus
@@ -69,6 +82,10 @@ notes:
     a JWT does not say whose it is; then the run warns, and O(protected) is the way to keep that account.
   - Privileged accounts are members with the role V(admin) or V(owner) in any application (the listing's
     C(roles)); O(state=overridden) keeps an unlisted one unless O(delete_privileged=true).
+  - Roles cost no read of their own - each user's direct roles come in the listing the run reads anyway (the
+    C(roles) of the C(User) schema, the field C(GET /users/{id}) gives); a change is one C(PUT /users/{id}/roles)
+    with the whole map. Roles of users that are protected, kept, deleted or not listed are never changed, and the
+    account the API token belongs to never loses its own V(admin) or V(owner) roles (C(memberships_kept) in RV(users) says so).
 seealso:
   - module: accessops.identity.agilicus_user
     description: One user, with MFA reset.
@@ -98,7 +115,8 @@ users:
     - C(result) is V(created), V(updated), V(deleted), V(unchanged), V(kept) (a user the run leaves alone, being in
       O(protected) or the caller's own account; with C(reason)), V(failed) (with C(msg)) or V(not attempted)
       (not started because another write failed). In check mode, what the run would do.
-    - C(changed) names the options an update sets.
+    - C(changed) names the options an update sets (memberships included, under the diff's name for them).
+    - C(memberships_kept) says why the user's memberships were left as they are (the caller's own rights).
   returned: unless O(state=gathered)
   type: list
   elements: dict
@@ -140,7 +158,9 @@ from ansible_collections.accessops.identity.plugins.module_utils import agilicus
 
 
 def argument_spec():
-    return agilicus_api.argument_spec(**bulk.bulk_options(agilicus.USER.entry_options()))
+    entry = agilicus.USER.entry_options()
+    entry.update(agilicus.Roles.argument_spec)
+    return agilicus_api.argument_spec(**bulk.bulk_options(entry))
 
 
 def main():

@@ -128,16 +128,10 @@ def ensure_groups(module, client):
             return dict(reconcile.result(plan, None, 'user', module._diff), group_ids=[])
         raise common.InputError('no Kestra user has %s' % (
             'e-mail %s' % params['email'] if params['email'] else 'id %s' % params['user_id']))
-    current = [g['id'] for g in user.get('groups') or [] if isinstance(g, dict) and g.get('tenantId') == tenant]
+    current = kestra.groups_by_tenant(user).get(tenant, [])
     plan = reconcile.plan_membership(current, listed, params['state'], params['append'], name='group_ids')
     added = [group for group in plan.changes.get('add', []) if group not in named.values()] if plan.changed else []
-    if added:
-        # before the write, in check mode too: a preview must fail where the real run would
-        known = set(group['id'] for group in kestra_api.iter_groups(client, tenant))
-        unknown = [group for group in added if group not in known]
-        if unknown:
-            raise common.InputError('group_ids: no group of tenant %s has id %s; nothing was changed'
-                                    % (tenant, ', '.join(unknown)))
+    kestra.check_known_groups(client, tenant, added)   # before the write, in check mode too
 
     def replace_groups(before, changes):
         # the endpoint replaces the tenant's whole set, so the resulting set is what is sent

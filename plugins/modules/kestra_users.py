@@ -56,6 +56,28 @@ options:
         description:
           - A password for basic-auth login; sent on create, and on update only with O(update_password=always).
         type: str
+      tenant_group_ids:
+        version_added: 1.0.0
+        description:
+          - 'The user''s groups per tenant, by id, for example C({"main": ["4kXp2", "9QwE1"]}), as
+            M(accessops.identity.kestra_user_groups) takes them: in each listed tenant the user''s groups become exactly
+            these (and those of O(config[].tenant_group_names)), unless O(config[].append_groups=true). Other tenants''
+            groups are never touched.'
+          - An id no group of its tenant has fails before any write, naming the entry, in check mode too.
+          - Not with O(config[].groups), which sets the groups of every tenant at once.
+        type: dict
+      tenant_group_names:
+        version_added: 1.0.0
+        description:
+          - As O(config[].tenant_group_ids), by group name, matched exactly (case included) against the tenant's groups,
+            read once a tenant. A name no group has, or one several groups share, fails before any write.
+        type: dict
+      append_groups:
+        version_added: 1.0.0
+        description: Add the groups of O(config[].tenant_group_ids) and O(config[].tenant_group_names) instead of making each
+          listed tenant's groups exactly those.
+        type: bool
+        default: false
 extends_documentation_fragment:
   - accessops.identity.bulk
   - accessops.identity.update_password.BULK
@@ -76,6 +98,12 @@ notes:
     flag. Managing O(config[].first_name), O(config[].last_name), O(config[].groups) or O(config[].restricted)
     costs one C(GET /api/v1/users/{id}) for each listed user that exists, made O(concurrency) at a time, because
     no Kestra listing returns them. So does O(state=gathered), for every user.
+  - Groups per tenant cost no read a user of their own - they come in the C(GET /api/v1/users/{id}) the run makes
+    for each listed user whose entry names them (or names, or C(restricted)); a tenant's groups
+    (C(GET /api/v1/{tenant}/groups/search)) are read once when names are given or an id is added. A change is one
+    C(PUT /api/v1/{tenant}/users/{id}/groups) a tenant. The account the credentials belong to never loses a group
+    (C(memberships_kept) in RV(users) says so; that costs a C(GET /api/v1/me), only when some group would be taken away).
+    Groups of users that are protected, kept, deleted or not listed are never changed.
   - A run that would delete someone reads C(GET /api/v1/me) to keep the account the credentials belong to, in
     O(state=deleted) too.
   - Privileged accounts are instance owners (C(superAdmin)); O(state=overridden) keeps an unlisted one unless
@@ -115,7 +143,8 @@ users:
     - C(result) is V(created), V(updated), V(deleted), V(unchanged), V(kept) (a user the run leaves alone, being in
       O(protected), the caller's own account, or an unlisted privileged one; with C(reason)), V(failed) (with C(msg)) or V(not attempted) (not started
       because another write failed). In check mode, what the run would do.
-    - C(changed) names the options an update sets.
+    - C(changed) names the options an update sets (memberships included, under the diff's name for them).
+    - C(memberships_kept) says why the user's memberships were left as they are (the caller's own rights).
   returned: unless O(state=gathered)
   type: list
   elements: dict
@@ -160,7 +189,9 @@ from ansible_collections.accessops.identity.plugins.module_utils import bulk, co
 
 
 def main():
-    module = kestra_api.new_module(kestra_api.argument_spec(**bulk.bulk_options(kestra.USER.entry_options(), passwords=True)))
+    entry = kestra.USER.entry_options()
+    entry.update(kestra.TenantGroups.argument_spec)
+    module = kestra_api.new_module(kestra_api.argument_spec(**bulk.bulk_options(entry, passwords=True)))
     client = kestra_api.client_for(module)
     common.run(module, client, lambda: bulk.reconcile_directory(module, client, kestra.KestraUsers(module, client)))
 

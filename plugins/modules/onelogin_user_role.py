@@ -73,8 +73,8 @@ notes:
     401 "Insufficient Permission" and the module says which scope is missing.
   - OneLogin returns a user's role ids nested in a list (C(data [[1, 2]])) although its specification says a flat
     list; the module accepts both.
-  - When the roles must be removed and added, roles are removed first; if the second call fails, the message says
-    which call was already applied.
+  - When the roles must be removed and added, roles are added first, so that a failure between the two calls leaves
+    the user with the roles of before and after, never fewer; the message says which call was already applied.
   - Looking up role names and checking role ids reads the roles (C(GET /api/2/roles)), which needs one of the
     C(Manage All), C(Read All) or C(Read Users) scopes. Ids that are only removed are not checked, and a run that
     adds no role reads no role.
@@ -146,12 +146,7 @@ def ensure_roles(module, client):
             raise common.InputError('role_ids: no OneLogin role has id %s' % ', '.join(str(role) for role in unknown))
 
     def update(before, changes):
-        # adds first: a failure between the two writes leaves the user with the roles of before and after,
-        # never with fewer than either
-        if changes['add']:
-            onelogin_api.add_user_roles(client, user_id, changes['add'])
-        if changes['remove']:
-            onelogin_api.remove_user_roles(client, user_id, changes['remove'])
+        onelogin.write_roles(client, user_id, changes)
         return plan.after
 
     role_ids = reconcile.execute(plan, module.check_mode, update=update)

@@ -120,6 +120,29 @@ options:
           - A clear-text password, sent on create, and on update only with O(update_password=always).
           - Salted passwords are set with M(accessops.identity.onelogin_user).
         type: str
+      role_ids:
+        version_added: 1.0.0
+        description:
+          - Ids of the roles the user holds, as M(accessops.identity.onelogin_user_role) O(accessops.identity.onelogin_user_role#module:role_ids)
+            takes them; the user holds exactly these and those of O(config[].roles), unless O(config[].append_roles=true).
+          - Left out together with O(config[].roles), the user's roles are not managed.
+          - An id no role of the account has fails before any write, naming the entry, in check mode too.
+        type: list
+        elements: int
+      roles:
+        version_added: 1.0.0
+        description:
+          - Names of roles, as O(config[].role_ids) but by name, matched exactly and ignoring case against the account's
+            roles (C(GET /api/2/roles), read once a run). A name no role has, or one several roles share, fails before
+            any write, naming the entry.
+        type: list
+        elements: str
+      append_roles:
+        version_added: 1.0.0
+        description:
+          - Add O(config[].role_ids) and O(config[].roles) to the user's roles instead of making the set exactly those.
+        type: bool
+        default: false
 extends_documentation_fragment:
   - accessops.identity.bulk
   - accessops.identity.update_password.BULK
@@ -138,7 +161,11 @@ notes:
     what its entry sets.
   - Usernames and e-mail addresses are stripped of surrounding spaces and compared ignoring case, so V(bob) written
     with a trailing space is still the user V(bob); one that is empty or only spaces is refused before any request.
-  - Roles are managed with M(accessops.identity.onelogin_user_role).
+  - Roles are read role by role, never user by user - C(GET /api/2/roles) once, then
+    C(GET /api/2/roles/{id}/users) for every role of the account (100 members a page); when every entry sets
+    O(config[].append_roles=true), only the named roles. A change is C(PUT /api/1/users/{id}/add_roles) then
+    C(PUT /api/1/users/{id}/remove_roles) (adds first). Roles of users that are protected, kept, deleted or not listed are
+    never changed; the diff and C(changed) call them C(role_ids).
   - OneLogin API credentials belong to an API client, not to a user, so no account is the caller's own. OneLogin
     grants administrator rights through privileges, which the users API does not show, so no account counts as
     privileged here; list administrators in O(protected).
@@ -175,7 +202,8 @@ users:
     - C(result) is V(created), V(updated), V(deleted), V(unchanged), V(kept) (a user the run leaves alone, being in
       O(protected) or the caller's own account; with C(reason)), V(failed) (with C(msg)) or V(not attempted)
       (not started because another write failed). In check mode, what the run would do.
-    - C(changed) names the options an update sets.
+    - C(changed) names the options an update sets (memberships included, under the diff's name for them).
+    - C(memberships_kept) says why the user's memberships were left as they are (the caller's own rights).
   returned: unless O(state=gathered)
   type: list
   elements: dict

@@ -85,6 +85,7 @@ class OneLoginFake(FakeApi):
             ('PUT', r'/api/1/users/(?P<id>\d+)/add_roles', self.add_roles),
             ('PUT', r'/api/1/users/(?P<id>\d+)/remove_roles', self.remove_roles),
             ('GET', '/api/2/roles', self.list_roles),
+            ('GET', r'/api/2/roles/(?P<id>[^/]+)/users', self.list_role_users),
             ('GET', r'/api/2/roles/(?P<id>[^/]+)', self.get_role),
         ]
 
@@ -358,6 +359,29 @@ class OneLoginFake(FakeApi):
         page = roles[start:start + limit]
         headers = {'Total-Count': len(roles), 'Page-Items': len(page)}
         if start + limit < len(roles):
+            headers['After-Cursor'] = base64.urlsafe_b64encode(str(start + limit).encode('ascii')).decode('ascii')
+        return reply(200, page, headers)
+
+    def list_role_users(self, request):
+        """``GET /api/2/roles/{id}/users``: the role's members, a bare list with v2 paging headers."""
+        limit = request.arg('limit', 50, int)
+        if not 1 <= limit <= 100:
+            raise BadRequest(400, 'limit must be between 1 and 100')
+        role_id = request.params['id']
+        if not role_id.isdigit() or int(role_id) not in self.role_names:
+            return reply(404, {'statusCode': 404, 'name': 'NotFoundError',
+                               'message': "The resource can't be found or the server has not found anything "
+                                          'matching the Request-URI'})
+        members = [dict(id=user_id, name=' '.join(filter(None, (user.get('firstname'), user.get('lastname')))),
+                        username=user.get('username'), assigned=True)
+                   for user_id, user in sorted(self.users.items()) if int(role_id) in self.roles.get(user_id, ())]
+        start = 0
+        cursor = request.arg('cursor')
+        if cursor:
+            start = int(base64.urlsafe_b64decode(cursor.encode('ascii')).decode('ascii'))
+        page = members[start:start + limit]
+        headers = {'Total-Count': len(members), 'Page-Items': len(page)}
+        if start + limit < len(members):
             headers['After-Cursor'] = base64.urlsafe_b64encode(str(start + limit).encode('ascii')).decode('ascii')
         return reply(200, page, headers)
 

@@ -267,7 +267,7 @@ def test_the_user_modules_take_their_options_from_the_declaration():
     bulk_entry = agilicus_users.argument_spec()['config']['options']
     for name, spec in agilicus_utils.USER.argument_spec().items():
         assert single[name] == spec
-    assert bulk_entry == agilicus_utils.USER.entry_options()
+    assert bulk_entry == dict(agilicus_utils.USER.entry_options(), **agilicus_utils.Roles.argument_spec)
 
 
 @pytest.mark.parametrize('module, resource', [

@@ -189,13 +189,14 @@ def documented_options(module_name):
 
 
 def spec_of(doc):
-    return dict((name, dict((k, v) for k, v in option.items() if k in ('type', 'elements', 'required', 'aliases')))
+    return dict((name, dict((k, v) for k, v in option.items() if k in ('type', 'elements', 'required', 'aliases', 'default')))
                 for name, option in doc.items())
 
 
 def test_both_modules_document_the_declared_options():
     declared = dict((name, dict((k, v) for k, v in spec.items() if k != 'no_log'))
-                    for name, spec in kestra_utils.USER.entry_options().items())
+                    for name, spec in dict(kestra_utils.USER.entry_options(),
+                                           **kestra_utils.TenantGroups.argument_spec).items())
     assert spec_of(documented_options('kestra_users')['config']['suboptions']) == declared
     single = spec_of(documented_options('kestra_user'))
     for name, spec in kestra_utils.USER.argument_spec().items():

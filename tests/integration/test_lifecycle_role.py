@@ -80,7 +80,7 @@ def test_joiner_mover_leaver_from_the_installed_collection(tmp_path, installed, 
     carol = {'email': 'carol@example.com', 'first_name': 'Carol', 'last_name': 'Coder', 'onelogin': {}}
 
     changed, _output = play(tmp_path, installed, env, [bob, carol])
-    assert changed == 7   # changed tasks: 4 accounts + Kestra groups + Agilicus and OneLogin roles
+    assert changed == 4   # changed tasks: one a service, accounts and memberships together
     assert sorted(u['username'] for u in services['onelogin'].users.values()) == ['alice', 'bob', 'carol@example.com']
     assert [u for u in services['xiq'].users.values() if u['login_name'] == 'bob@example.com']
     assert not [u for u in services['xiq'].users.values() if u['login_name'] == 'carol@example.com']
@@ -195,3 +195,36 @@ def test_orphans_are_reported_and_offboarded_only_when_authoritative(tmp_path, i
                             identity_lifecycle_max_deletion_percent=100)
     assert not [u for u in services['xiq'].users.values() if u['login_name'] == 'orphan@example.com'], output
     assert [u for u in services['xiq'].users.values() if u['login_name'] == 'hal@example.com']
+
+
+def module_runs(output):
+    """How many task results (loop items counted one by one) a play's default output shows."""
+    return len(re.findall(r'^(?:ok|changed|skipping|failed|fatal): \[localhost\]', output, re.MULTILINE))
+
+
+def person_with_everything(number, group):
+    return {'email': 'p%03d@example.com' % number, 'first_name': 'P', 'last_name': str(number),
+            'xiq': {'user_role': 'OPERATOR'},
+            'kestra': {'tenants': ['main'], 'tenant': 'main', 'group_ids': [group]},
+            'agilicus': {'roles': {'wiki': ['editor']}},
+            'onelogin': {'role_ids': [150001]}}
+
+
+# Issue 18: joiners' memberships are in the bulk tasks, so a run costs as many tasks for 2 people as for 12.
+def test_the_role_runs_as_many_tasks_for_few_people_as_for_many(tmp_path, installed, fakes):
+    services, env = fakes
+    group = services['kestra'].add_group('devs', 'main')['id']
+    few = [person_with_everything(n, group) for n in range(2)]
+    many = [person_with_everything(n, group) for n in range(12)]
+    runs = []
+    for people in (few, many):
+        changed, output = play(tmp_path, installed, env, people)
+        assert changed == 4, output   # one bulk task a service
+        again, output = play(tmp_path, installed, env, people)
+        assert again == 0, output
+        runs.append(module_runs(output))
+    assert runs[0] == runs[1], runs
+    kestra_user = next(u for u in services['kestra'].users.values() if u['email'] == 'p011@example.com')
+    assert [g['id'] for g in kestra_user['groups']] == [group]
+    onelogin = next(u for u in services['onelogin'].users.values() if u['email'] == 'p011@example.com')
+    assert services['onelogin'].roles[onelogin['id']] == {150001}
