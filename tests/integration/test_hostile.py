@@ -25,6 +25,7 @@ import signal
 
 import pytest
 
+from ansible_collections.accessops.identity.plugins.module_utils.vendors import CONTROLLER_MODULES
 from tests.fakes import hostile
 from tests.fakes.base import WRITES, FakeApi, serve
 from tests.integration import scenarios
@@ -227,7 +228,9 @@ def elsewhere():
 # The matrix ---------------------------------------------------------------------------------
 
 def test_the_matrix_covers_every_module():
-    shipped = sorted(name[:-3] for name in os.listdir(MODULES_DIR) if name.endswith('.py') and name[0] != '_')
+    # a module that talks to no service (the access report) has no answer a server could lie in
+    shipped = sorted(name[:-3] for name in os.listdir(MODULES_DIR)
+                     if name.endswith('.py') and name[0] != '_' and name[:-3] not in CONTROLLER_MODULES)
     assert sorted(row.module for row in ROWS) == shipped
 
 
