@@ -100,7 +100,7 @@ def main():
         **agilicus.USER_CONSTRAINTS
     )
     try:
-        agilicus.check_roles(module.params['roles'])
+        module.params['roles'] = agilicus.check_roles(module.params['roles'])
     except common.InputError as err:
         module.fail_json(msg=str(err))
     client = agilicus_api.client_for(module)
