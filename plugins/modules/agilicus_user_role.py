@@ -25,6 +25,7 @@ options:
       - With O(state=present) and O(append=false), each listed application's roles become exactly these (an empty list
         removes them); with O(append=true) they are added. With O(state=absent) the listed roles are removed.
       - Applications you do not list keep their roles.
+      - Surrounding spaces are removed from role names, and a name given twice is one role; an empty name fails.
     type: dict
     required: true
   append:
