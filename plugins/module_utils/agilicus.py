@@ -207,9 +207,10 @@ def resulting_roles(current, listed, state='present', append=False):
 
 
 def direct_roles(user):
-    """A user's own (direct) roles, app -> sorted names: its ``roles``, never the rendered ones."""
+    """A user's own (direct) roles, app -> sorted names, each once: its ``roles``, never the rendered ones. A
+    listing that repeats a name holds the role once (so it is no difference to write)."""
     roles = user.get('roles') if isinstance(user, dict) and isinstance(user.get('roles'), dict) else {}
-    return dict((app, sorted(names)) for app, names in roles.items() if names)
+    return dict((app, sorted(set(names))) for app, names in roles.items() if names)
 
 
 def roles_plan(before, listed, state='present', append=False):
@@ -220,10 +221,16 @@ def roles_plan(before, listed, state='present', append=False):
 
 
 def check_roles(roles, where=''):
-    """``roles`` is a map of application names to lists of role names."""
+    """``roles`` is a map of application names to lists of role names; returns it with names stripped (' editor '
+    is editor, as OneLogin role names and Kestra groups are) and each once. An empty name names no role."""
+    result = {}
     for app, names in (roles or {}).items():
         if names is not None and not (isinstance(names, list) and all(isinstance(n, str) for n in names)):
             raise common.InputError('%sroles.%s must be a list of role names, got %r' % (where, app, names))
+        if any(not name.strip() for name in names or []):
+            raise common.InputError('%sroles.%s: an empty name names no role' % (where, app))
+        result[app] = None if names is None else sorted(set(name.strip() for name in names))
+    return result
 
 
 class Roles(bulk.Memberships):
@@ -238,9 +245,7 @@ class Roles(bulk.Memberships):
     argument_spec = dict(roles=dict(type='dict'), append_roles=dict(type='bool', default=False))
 
     def resolve(self, entries):
-        for where, entry in entries:
-            check_roles(entry['roles'], where)
-        return [entry['roles'] for where, entry in entries]
+        return [check_roles(entry['roles'], where) for where, entry in entries]
 
     def read(self, users, wanted):
         return dict((user['id'], direct_roles(user)) for user in users)

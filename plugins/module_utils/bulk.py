@@ -63,6 +63,9 @@ class Directory:
     resource = None
     memberships = None   # a ``Memberships`` when entries may also name the user's roles or groups
     unique_keys = True   # the service refuses two users with one key: the walk may stop at the last one found
+    # options of the user itself that hold its memberships or access (Kestra: tenants, groups): the account the
+    # credentials belong to never loses any of them (see ``keep_own_memberships``)
+    own_rights = ()
     listing_lacks = ()   # API names of managed fields the listing leaves out: read user by user when compared
 
     def __init__(self, module, client):
@@ -141,6 +144,7 @@ class Item:
         self.resource = current
         self.error = None
         self.attempted = False
+        self.account_written = False   # its own write (create, update) landed, whatever came after it
         self.kept_because = None    # why the run leaves this user alone (protected, the caller, privileged)
         self.wanted = None          # {api_name: value} its entry asks for (listed users)
         self.members = None         # the plan of its memberships (roles, groups), when its entry names them
@@ -223,6 +227,7 @@ def reconcile_directory(module, client, directory):
     for item in items:
         item.plan = plan_item(directory, item, params)
     keep_what_must_stay(directory, items, params)
+    keep_own_memberships(directory, items, params)
     refuse_too_many_deletions(directory, items, params, read)
     plan_memberships(directory, entries, items, params)
     apply_plans(directory, [item for item in items if item.changed], module.check_mode, params['concurrency'])
@@ -306,6 +311,32 @@ def keep_what_must_stay(directory, items, params):
         if reason:
             item.kept_because = reason
             item.plan = reconcile.Plan(None, item.current, after=item.current)
+
+
+def keep_own_memberships(directory, items, params):
+    """Leave out of their plans the options (``directory.own_rights``) that would take a membership or access away
+    from the account the credentials belong to: a run must not cut its own rights. Its row says so in
+    ``memberships_kept``. The caller is read only when some listed user would lose one."""
+    losing = [item for item in items if item.plan.action == 'update' and item.entry is not None and takes_away(
+        directory, item)]
+    callers = directory.protected() if losing else {}
+    for item in losing:
+        if item.current.get('id') not in callers:
+            continue
+        lost = takes_away(directory, item)
+        item.wanted = dict((option, value) for option, value in item.wanted.items() if option not in lost)
+        item.plan = plan_item(directory, item, params)
+        item.members_kept = '%s: its own %s are not taken away' % (callers[item.current['id']], ', '.join(lost))
+
+
+def takes_away(directory, item):
+    """The ``own_rights`` options whose planned value lacks something ``item`` holds now."""
+    lost = []
+    for option in directory.own_rights:
+        api_name = directory.resource.by_name[option].api_name
+        if api_name in item.plan.changes and set(item.current.get(api_name) or []) - set(item.plan.changes[api_name] or []):
+            lost.append(option)
+    return lost
 
 
 def refuse_too_many_deletions(directory, items, params, read):
@@ -400,6 +431,11 @@ class Memberships:
         """Why ``plan`` must not be carried out on ``user`` (it would cut the caller's own rights), or None."""
         return None
 
+    def check(self, item, wanted):
+        """Fail (InputError naming the entry and option) when ``item.members``, planned from ``wanted``, cannot be
+        carried out on the user as the run leaves it (Kestra: groups of a tenant it will have no access to)."""
+        return None
+
     def write(self, user, plan):
         """Carry out ``plan`` (a reconcile.Plan from ``plan``) on ``user`` as it stands after its own write."""
         raise NotImplementedError
@@ -424,9 +460,10 @@ def plan_memberships(directory, entries, items, params):
         if item.members.changed and item.current is not None:
             reason = kind.keeps(item.current, item.members)
             if reason:
-                item.members_kept = reason
+                item.members_kept = '; '.join(filter(None, [item.members_kept, reason]))
                 item.members = reconcile.Plan(None, item.members.current, after=item.members.current,
                                               diff={'before': {}, 'after': {}})
+        kind.check(item, want)   # before any write, in check mode too
 
 
 def apply_plans(directory, items, check_mode, concurrency):
@@ -440,6 +477,7 @@ def apply_plans(directory, items, check_mode, concurrency):
         try:
             item.resource = reconcile.execute(item.plan, check_mode, create=directory.create,
                                               update=directory.update, delete=directory.delete)
+            item.account_written = item.plan.action in ('create', 'update') and not check_mode
             if item.members_change and not check_mode:   # after its own write: a new user has an id only now
                 directory.memberships.write(item.resource, item.members)
         # one user's failure, never the whole run's traceback
@@ -478,6 +516,8 @@ def report(directory, items, diff_mode):
             row['memberships_kept'] = item.members_kept
         if item.error is not None:
             row['msg'] = describe_failure(item.error)
+            if item.account_written:
+                row['msg'] = 'the account was %s; then %s' % (DONE[item.plan.action], row['msg'])
             if outcome_unknown(item.error):
                 row['msg'] += '; this write may or may not have been applied'
         users.append(row)
@@ -491,7 +531,8 @@ def report(directory, items, diff_mode):
             after[item.key] = in_words['after']
     summary['total'] = len(items)
     maybe_applied = any(item.error is not None and outcome_unknown(item.error) for item in items)
-    result = dict(changed=maybe_applied or any(item.applied for item in items), users=users, summary=summary)
+    result = dict(changed=maybe_applied or any(item.applied or item.account_written for item in items), users=users,
+                  summary=summary)
     if diff_mode:
         result['diff'] = {'before': before, 'after': after}
     failed = [item for item in items if item.error is not None]
@@ -522,8 +563,13 @@ def failure_message(directory, failed, summary):
     text = '%s %s: %s' % (directory.label, first.key, describe_failure(first.error))
     if len(failed) > 1:
         text += ' (and %d more failed)' % (len(failed) - 1)
-    text += '; applied before the failure: %d created, %d updated, %d deleted; %d not attempted' % (
-        summary['created'], summary['updated'], summary['deleted'], summary['not attempted'])
+    # a user whose own write landed before its memberships' write failed counts among the writes applied
+    written = [item.plan.action for item in failed if item.account_written]
+    text += '; applied before the failure: %d created, %d updated, %d deleted' % (
+        summary['created'] + written.count('create'), summary['updated'] + written.count('update'), summary['deleted'])
+    if written:
+        text += ' (%d of them a failed user\'s own write, which landed before its memberships\' write failed)' % len(written)
+    text += '; %d not attempted' % summary['not attempted']
     if unknown:
         text += '; the failed write may or may not have been applied'
     return text + '; run the task again: it reads the directory before writing'

@@ -35,13 +35,15 @@ class UserResource(Resource):
 
 
 # Kestra's username is the e-mail. Names are text and never null: replaced clears them with ''.
+# ``groups`` (every tenant's groups at once) is a membership: an entry that leaves it out leaves the groups alone,
+# in every state, as it does with tenant_group_ids / tenant_group_names.
 # ``instanceOwner`` is the flag's one name in the compared view (comparable_user); the API calls it superAdmin.
 USER = UserResource('user', 'email', [
     Option('email', compare=reconcile.CASE_INSENSITIVE, key=True),
     Option('first_name', api_name='firstName', reset=''),
     Option('last_name', api_name='lastName', reset=''),
     Option('tenants', type='list', elements='str', compare=reconcile.SET, reset=[]),
-    Option('groups', type='list', elements='str', compare=reconcile.SET, reset=[]),
+    Option('groups', type='list', elements='str', compare=reconcile.SET),
     Option('restricted', type='bool', reset=False),
     Option('instance_owner', type='bool', api_name='instanceOwner'),   # never reset: lowered only when said
     Option('password', compare=reconcile.WRITE_ONLY, no_log=True),
@@ -173,11 +175,13 @@ class TenantGroups(bulk.Memberships):
         for where, entry in entries:
             if entry.get('groups') is not None:
                 raise InputError('%sgroups and tenant_group_ids/tenant_group_names both set the groups; give one' % where)
-            tenants = {}
+            tenants, named_by = {}, {}
             for option in self.options:
                 for tenant, names in (entry.get(option) or {}).items():
                     if not isinstance(tenant, str) or not tenant.strip():
                         raise InputError('%s%s: a tenant must be named, got %r' % (where, option, tenant))
+                    tenant = tenant.strip()   # ' main ' is main, as group ids and names are stripped
+                    named_by.setdefault(tenant, option)
                     if not (isinstance(names, list) and all(isinstance(n, str) and n.strip() for n in names)):
                         raise InputError('%s%s.%s must be a list of group %s, got %r' % (
                             where, option, tenant, 'ids' if option == 'tenant_group_ids' else 'names', names))
@@ -189,7 +193,7 @@ class TenantGroups(bulk.Memberships):
                         ids.update(ids_named(self.groups_of(tenant), [n.strip() for n in names],
                                              where + 'tenant_group_names.' + tenant,
                                              ('group' + tenant_where, 'groups' + tenant_where)).values())
-            wanted.append((where, dict((tenant, sorted(ids)) for tenant, ids in tenants.items())))
+            wanted.append((where, dict((tenant, sorted(ids)) for tenant, ids in tenants.items()), named_by))
         return wanted
 
     def read(self, users, wanted):
@@ -199,7 +203,7 @@ class TenantGroups(bulk.Memberships):
         return {}
 
     def plan(self, current, wanted, append):
-        where, tenants = wanted
+        where, tenants = wanted[:2]
         before, after, add = {}, {}, {}
         for tenant, ids in sorted(tenants.items()):
             plan = reconcile.plan_membership(current.get(tenant, []), ids, 'present', append)
@@ -222,6 +226,25 @@ class TenantGroups(bulk.Memberships):
             return 'the account the API credentials belong to: its own groups are not taken away'
         return None
 
+    def check(self, item, wanted):
+        """Kestra answers 404 to a group write in a tenant the user has no access to (Kestra 2.0). The user's
+        tenants after the run are known before any write - its entry's ``tenants`` (reset ones included), else
+        the live ones, else none (a new user) - so a tenant the entry gives groups in, or whose groups the run
+        would write, that is not among them fails here, in check mode too, instead of after a write."""
+        where, tenants, named_by = wanted
+        if item.wanted is not None and item.wanted.get('tenants') is not None:
+            access = item.wanted['tenants']
+        else:
+            access = (item.current or {}).get('tenants') or []
+        access = set(tenant.strip() for tenant in access if isinstance(tenant, str))
+        writes = set(item.members.changes) if item.members.changed else set()
+        lacking = sorted(tenant for tenant, ids in tenants.items() if (ids or tenant in writes) and tenant not in access)
+        if lacking:
+            tenant = lacking[0]
+            raise InputError('%s%s.%s: the user will have no access to tenant %s (its tenants: %s), and Kestra refuses '
+                             'groups there; add %s to tenants, or leave its groups out; nothing was changed'
+                             % (where, named_by[tenant], tenant, tenant, ', '.join(sorted(access)) or 'none', tenant))
+
     def write(self, user, plan):
         for tenant, ids in sorted(plan.changes.items()):
             kestra_api.put_user_groups(self.client, tenant, user['id'], ids)
@@ -234,6 +257,7 @@ class KestraUsers(bulk.Directory):
 
     resource = USER
     listing_lacks = NOT_IN_LISTING
+    own_rights = ('tenants', 'groups')   # the caller's own are never taken away
 
     def __init__(self, module, client):
         super(KestraUsers, self).__init__(module, client)

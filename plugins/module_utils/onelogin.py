@@ -86,8 +86,10 @@ def find_user(client, user_id=None, username=None, email=None):
 
 
 def named(roles, name):
-    """Those of ``roles`` whose name is ``name``, ignoring case."""
-    return [role for role in roles if (role.get('name') or '').lower() == name.lower()]
+    """Those of ``roles`` whose name is ``name``, ignoring case and surrounding spaces - on both sides: a role the
+    account calls ' Auditors ' is named Auditors."""
+    wanted = name.strip().lower()
+    return [role for role in roles if isinstance(role.get('name'), str) and role['name'].strip().lower() == wanted]
 
 
 def role_id_named(roles, name, where=''):

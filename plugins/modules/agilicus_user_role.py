@@ -25,6 +25,7 @@ options:
       - With O(state=present) and O(append=false), each listed application's roles become exactly these (an empty list
         removes them); with O(append=true) they are added. With O(state=absent) the listed roles are removed.
       - Applications you do not list keep their roles.
+      - Surrounding spaces are removed from role names, and a name given twice is one role; an empty name fails.
     type: dict
     required: true
   append:
@@ -100,7 +101,7 @@ def main():
         **agilicus.USER_CONSTRAINTS
     )
     try:
-        agilicus.check_roles(module.params['roles'])
+        module.params['roles'] = agilicus.check_roles(module.params['roles'])
     except common.InputError as err:
         module.fail_json(msg=str(err))
     client = agilicus_api.client_for(module)

@@ -58,6 +58,8 @@ options:
             M(accessops.identity.agilicus_user_role) takes them: each listed application''s roles become exactly these (an
             empty list removes them), unless O(config[].append_roles=true). Applications not listed keep their roles.'
           - Left out, the user's roles are not managed.
+          - Surrounding spaces are removed from role names, and a name given (or listed by Agilicus) twice is one role;
+            an empty name fails before any write.
         type: dict
       append_roles:
         version_added: 1.0.0

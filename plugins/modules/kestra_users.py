@@ -43,7 +43,9 @@ options:
         type: list
         elements: str
       groups:
-        description: Ids of the user's groups, in any tenant, compared as a set.
+        description:
+          - Ids of the user's groups, in any tenant, compared as a set. A membership, like O(config[].tenant_group_ids);
+            an entry that leaves it out leaves the groups alone, in every state (never reset).
         type: list
         elements: str
       restricted:
@@ -64,6 +66,10 @@ options:
             these (and those of O(config[].tenant_group_names)), unless O(config[].append_groups=true). Other tenants''
             groups are never touched.'
           - An id no group of its tenant has fails before any write, naming the entry, in check mode too.
+          - Kestra refuses groups in a tenant the user has no access to. A tenant listed with groups (or whose groups
+            the run would change) that is not among the user's tenants after the run - the entry's O(config[].tenants),
+            else the live ones, else none for a new user - fails before any write, naming the entry, in check mode too.
+          - Surrounding spaces are removed from tenants, ids and names.
           - Not with O(config[].groups), which sets the groups of every tenant at once.
         type: dict
       tenant_group_names:
@@ -87,9 +93,11 @@ extends_documentation_fragment:
   - accessops.identity.attributes.KESTRA_GROUP
 notes:
   - With O(state=replaced) and O(state=overridden), an entry that leaves an option out resets it - names to
-    the empty string (Kestra's names are text, never null), O(config[].tenants) and O(config[].groups) to V([]),
+    the empty string (Kestra's names are text, never null), O(config[].tenants) to V([]),
     O(config[].restricted) to V(false). O(config[].instance_owner) is never reset; an owner is lowered only by an
-    entry that says O(config[].instance_owner=false). A user that does not exist yet is created with only the
+    entry that says O(config[].instance_owner=false). Groups are memberships - O(config[].groups),
+    O(config[].tenant_group_ids), O(config[].tenant_group_names) - and are never reset; an entry that names none
+    leaves the user's groups alone, and one naming some tenants changes only those. A user that does not exist yet is created with only the
     options its entry sets; Kestra's defaults are those reset values.
   - Changing O(config[].tenants) or O(config[].groups) sends C(PUT /api/v1/users/{id}), a full replace, with every
     writable field of the live user (its names, O(config[].restricted), the instance-owner flag) merged with the
@@ -101,8 +109,9 @@ notes:
   - Groups per tenant cost no read a user of their own - they come in the C(GET /api/v1/users/{id}) the run makes
     for each listed user whose entry names them (or names, or C(restricted)); a tenant's groups
     (C(GET /api/v1/{tenant}/groups/search)) are read once when names are given or an id is added. A change is one
-    C(PUT /api/v1/{tenant}/users/{id}/groups) a tenant. The account the credentials belong to never loses a group
-    (C(memberships_kept) in RV(users) says so; that costs a C(GET /api/v1/me), only when some group would be taken away).
+    C(PUT /api/v1/{tenant}/users/{id}/groups) a tenant. The account the credentials belong to never loses a group,
+    nor a tenant, by any option (C(memberships_kept) in RV(users) says so; that costs a C(GET /api/v1/me), only when
+    some would be taken away).
     Groups of users that are protected, kept, deleted or not listed are never changed.
   - A run that would delete someone reads C(GET /api/v1/me) to keep the account the credentials belong to, in
     O(state=deleted) too.

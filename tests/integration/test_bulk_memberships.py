@@ -271,3 +271,55 @@ def test_kestra_group_ids_given_with_padding_or_twice_name_one_group():
         assert kind.held(fake, users[0]) == kind.expected('a')
     finally:
         fake.stop()
+
+
+def test_the_kestra_caller_keeps_its_tenants_and_groups_under_replaced():
+    """replaced resets tenants; never the caller's own (nor anyone's groups, which are memberships)."""
+    kind = KestraGroups()
+    fake = kind.vendor.start(1)
+    kind.prepare(fake)
+    try:
+        fake.root['tenants'] = [dict(id='main', name='main')]
+        kind.seed(fake, fake.root, 'a')
+        result = kind.vendor.run(fake, state='replaced', config=[dict(email=fake.root['email'], groups=[])])
+        rows = dict((row['email'], row) for row in result['users'])
+        assert 'its own tenants, groups are not taken away' in rows[fake.root['email']]['memberships_kept'], rows
+        assert [t['id'] for t in fake.root['tenants']] == ['main'] and kind.held(fake, fake.root) == kind.expected('a')
+        assert fake.writes() == []
+    finally:
+        fake.stop()
+
+
+def test_kestra_groups_outside_the_users_tenants_name_the_entry_option_and_tenant():
+    kind = KestraGroups()
+    fake = kind.vendor.start(2)
+    kind.prepare(fake)
+    try:
+        staging = fake.add_group('group-s', 'staging')['id']
+        config = [kind.entry(0, 'a'), dict(kind.vendor.entry(1), tenant_group_names={' staging ': ['group-s']})]
+        for check in (True, False):
+            result = kind.vendor.run(fake, check=check, config=config)
+            assert result.get('failed') and fake.writes() == [], result
+            assert 'config entry 2: tenant_group_names.staging' in result['msg'], result['msg']
+            assert 'add staging to tenants' in result['msg'], result['msg']
+        # given access in the same entry, the tenant is written first, then its groups
+        config[1]['tenants'] = ['main', 'staging']
+        assert not kind.vendor.run(fake, config=config).get('failed')
+        user = next(u for u in fake.users.values() if u['email'] == config[1]['email'])
+        assert [(g['tenantId'], g['id']) for g in user['groups']] == [('staging', staging)]
+    finally:
+        fake.stop()
+
+
+def test_a_user_created_whose_roles_then_fail_says_so_and_the_run_changed():
+    kind = OneLoginRoles()
+    fake = kind.vendor.start(0)
+    kind.prepare(fake)
+    try:
+        fake.inject(kind='status', status=400, method='PUT', path=r'/add_roles', times=1)
+        result = kind.vendor.run(fake, config=[dict(kind.vendor.entry(7), role_ids=[150001])])
+        assert result.get('failed') and result['changed'] is True, result
+        assert result['users'][0]['msg'].startswith('the account was created; then '), result['users'][0]
+        assert '1 created' in result['msg'] and "memberships' write failed" in result['msg'], result['msg']
+    finally:
+        fake.stop()
