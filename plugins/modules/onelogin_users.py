@@ -133,8 +133,8 @@ options:
         version_added: 1.0.0
         description:
           - Names of roles, as O(config[].role_ids) but by name, matched exactly, ignoring case and surrounding spaces
-            (the entry's and the account's), against the account's roles (C(GET /api/2/roles), read once a run). A name no role has, or one several roles share, fails before
-            any write, naming the entry.
+            (the entry's and the account's), against the account's roles (C(GET /api/2/roles), read once a run).
+          - A name no role has, or one several roles share, fails before any write, naming the entry.
         type: list
         elements: str
       append_roles:
