@@ -154,7 +154,7 @@ def test_remediation_is_previewed_by_check_and_held_by_the_deletion_limits(tmp_p
 
 @pytest.mark.parametrize('args, message', [
     (dict(readings={'xiq': [], 'okta': []}), 'readings: unknown key(s) okta'),
-    (dict(readings={}, inactive_days=-1), 'inactive_days: a number of days, 0 or more, not -1'),
+    (dict(readings={}, inactive_days=-1), 'inactive_days: a number of days from 0 to 36500, not -1'),
     (dict(readings={}, basename='../up'), 'basename: a file name without a directory'),
     (dict(readings={}, now='last Tuesday'), "now: 'last Tuesday' is not an ISO 8601 timestamp"),
     (dict(readings={}, people_file='/nonexistent/people.yml'), 'people_file: cannot read /nonexistent/people.yml'),
