@@ -118,10 +118,6 @@ def parse_now(value):
     return found
 
 
-def strings(values):
-    return sorted(set(t for t in (text(v) for v in (values if isinstance(values, list) else [])) if t))
-
-
 def listed(user, field):
     """``user[field]`` as a sorted list of texts: null or absent is none; anything but a list of strings or numbers
     is a reading of the wrong shape and fails naming the field (a role dropped unread would hide an administrator)."""

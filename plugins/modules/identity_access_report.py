@@ -33,7 +33,8 @@ options:
         M(accessops.identity.xiq_external_user_info) (grants to users of other accounts, keyed C(<login> (external))); V(onelogin) those of
         M(accessops.identity.onelogin_user_info) with C(include=[roles]); V(agilicus) those of
         M(accessops.identity.agilicus_user_info) (people only - groups and service accounts' users are no accounts, a
-        group's roles reach its members through C(member_of)), and V(agilicus_identities) its RV(accessops.identity.agilicus_user_info#module:org_upstream_user_identities)
+        group's roles reach its members through C(member_of)), and V(agilicus_identities)
+        its RV(accessops.identity.agilicus_user_info#module:org_upstream_user_identities)
         (where Agilicus keeps sign-ins); V(kestra) those of M(accessops.identity.kestra_user_info) with C(api_tokens=true) (or without, and
         V(kestra_tokens) the results of M(accessops.identity.kestra_api_token_info) per user, each with C(owner) and
         C(api_tokens)).

@@ -177,8 +177,7 @@ def test_a_yaml_previous_report_with_unquoted_times_does_not_crash(tmp_path):
     assert not result.get('failed') or 'previous' in result['msg'], result
 
 
-def test_agilicus_groups_and_service_accounts_are_not_reported_as_people_who_never_signed_in(tmp_path, installed,
-                                                                                            fakes):
+def test_agilicus_groups_and_service_accounts_are_not_reported_as_people_who_never_signed_in(tmp_path, installed, fakes):
     """``GET /users?org_id`` without ``type`` lists every kind of Agilicus "user" (the fake, as the API's
     ``type`` filter says: user, group, sysgroup, bigroup, service_account, support_user). The review reads it
     unfiltered, so a group and a service account's user become accounts of nobody that "never signed in" (they
