@@ -526,7 +526,7 @@ def checked_previous(previous):
             raise ReviewError('%s: roles must be a list of texts, not %s' % (where, shape(roles)))
         if record.get('privileged') is not None and not isinstance(record.get('privileged'), bool):
             raise ReviewError('%s: privileged must be true or false, not %s' % (where, shape(record['privileged'])))
-        if record.get('id') is not None and not isinstance(record.get('id'), str):
+        if record.get('id') is not None and (isinstance(record['id'], bool) or not isinstance(record['id'], (str, int))):
             raise ReviewError('%s: id must be text, not %s' % (where, shape(record['id'])))
     return dict(previous, generated_at=generated)
 
@@ -543,10 +543,10 @@ def pairs(before, after):
         if len(old) == 1 and len(new) == 1:
             yield old[0], new[0]
             continue
-        new_ids = dict((r.get('id'), r) for r in new)
+        new_ids = dict((text(r.get('id')), r) for r in new)
         matched = set()
         for record in old:
-            partner = new_ids.get(record.get('id')) if record.get('id') is not None else None
+            partner = new_ids.get(text(record.get('id'))) if record.get('id') is not None else None
             if partner is not None and id(partner) not in matched:
                 matched.add(id(partner))
                 yield record, partner
