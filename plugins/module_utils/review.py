@@ -41,8 +41,11 @@ EPOCH = datetime.datetime(1970, 1, 1, tzinfo=datetime.timezone.utc)
 SKEW = datetime.timedelta(hours=1)
 # The most days a threshold may say (about 100 years): more overflows the date arithmetic.
 MAX_DAYS = 36500
-# Agilicus lists groups and service accounts' users among the "users" of an organisation; only people are accounts.
+# Agilicus lists groups and service accounts' users among the "users" of an organisation: they are no accounts of
+# the review (a group's roles reach its members), and are listed apart (``not_accounts``). Any other type (a
+# support_user, a type added later) stays an account: an access review must not drop what it does not know.
 AGILICUS_GROUP_TYPES = ('group', 'sysgroup', 'bigroup')
+AGILICUS_NOT_ACCOUNTS = AGILICUS_GROUP_TYPES + ('service_account',)
 PERSON_STATES = (None, 'present', 'absent')
 
 
@@ -319,6 +322,14 @@ def agilicus_with_identities(users, identities):
     return [dict(user, org_upstream_user_identities=owned.get(text(user.get('id')), [])) for user in users]
 
 
+def not_accounts(readings):
+    """The Agilicus groups and service accounts' users the listing held, as {service, key, id, type}."""
+    users = readings.get('agilicus') if isinstance(readings.get('agilicus'), list) else []
+    return sorted((dict(service='agilicus', key=text(u.get('email')), id=text(u.get('id')), type=u['type'])
+                   for u in users if isinstance(u, dict) and u.get('type') in AGILICUS_NOT_ACCOUNTS),
+                  key=lambda r: (r['type'], r['key'] or '', r['id'] or ''))
+
+
 def accounts(readings, options):
     """Every account of every service read (a service left out of ``readings`` was not reviewed)."""
     found = []
@@ -339,7 +350,7 @@ def accounts(readings, options):
             options = dict(options, agilicus_groups=dict(
                 (text(u.get('id')), u) for u in users if u.get('type') in AGILICUS_GROUP_TYPES and text(u.get('id'))))
         for position, user in enumerate(users):
-            if service == 'agilicus' and user.get('type') not in (None, 'user'):
+            if service == 'agilicus' and user.get('type') in AGILICUS_NOT_ACCOUNTS:
                 continue   # groups, and service accounts' users, are nobody's accounts: a group's rights reach its members
             try:
                 record = READERS[reading](user, options)
@@ -601,7 +612,8 @@ def report(readings, people, now, previous=None, **thresholds):
     return dict(schema_version=SCHEMA_VERSION, generated_at=iso(now), services=services,
                 not_reviewed=[s for s in SERVICES if s not in services],
                 thresholds=dict(thresholds), baseline=previous is not None and previous.get('generated_at') or None,
-                summary=summary(flagged, change_set, services), accounts=flagged, changes=change_set)
+                summary=summary(flagged, change_set, services), accounts=flagged, changes=change_set,
+                not_accounts=not_accounts(readings))
 
 
 def remediation(the_report):

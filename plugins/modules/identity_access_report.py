@@ -32,8 +32,8 @@ options:
       - V(xiq) the C(users) of M(accessops.identity.xiq_user_info), and V(xiq_external) the C(external_users) of
         M(accessops.identity.xiq_external_user_info) (grants to users of other accounts, keyed C(<login> (external))); V(onelogin) those of
         M(accessops.identity.onelogin_user_info) with C(include=[roles]); V(agilicus) those of
-        M(accessops.identity.agilicus_user_info) (people only - groups and service accounts' users are no accounts, a
-        group's roles reach its members through C(member_of)), and V(agilicus_identities)
+        M(accessops.identity.agilicus_user_info) (groups and service accounts' users are no accounts - the JSON lists
+        them in C(not_accounts) - and a group's roles reach its members through C(member_of)), and V(agilicus_identities)
         its RV(accessops.identity.agilicus_user_info#module:org_upstream_user_identities)
         (where Agilicus keeps sign-ins); V(kestra) those of M(accessops.identity.kestra_user_info) with C(api_tokens=true) (or without, and
         V(kestra_tokens) the results of M(accessops.identity.kestra_api_token_info) per user, each with C(owner) and

@@ -282,3 +282,14 @@ def test_a_token_issued_in_the_future_and_never_used_is_unused_and_flagged():
     the_report = run({'kestra': [dict(id='k1', username='alice@example.com', api_tokens=[
         dict(id='t1', name='ci', iat='2099-01-01T00:00:00Z')])]})
     assert the_report['accounts'][0]['tokens'][0]['flags'] == ['token_unused', 'future_date']
+
+
+def test_agilicus_groups_and_service_accounts_are_listed_apart_and_other_types_stay_accounts():
+    users = [dict(id='g1', email='admins@example.com', type='group'),
+             dict(id='s1', email='ci@org.serviceaccounts.agilicus.cloud', type='service_account'),
+             dict(id='u1', email='help@agilicus.example', type='support_user'),
+             dict(id='u2', email='alice@example.com')]
+    the_report = run({'agilicus': users})
+    assert [a['key'] for a in the_report['accounts']] == ['alice@example.com', 'help@agilicus.example']
+    assert [(r['type'], r['key']) for r in the_report['not_accounts']] == [
+        ('group', 'admins@example.com'), ('service_account', 'ci@org.serviceaccounts.agilicus.cloud')]
