@@ -279,6 +279,7 @@ class AgilicusUsers(bulk.Directory):
     """
 
     resource = USER
+    disabled_statuses = ('disabled',)   # the caller's own account is never disabled (bulk.keep_what_must_stay)
 
     def __init__(self, module, client):
         super(AgilicusUsers, self).__init__(module, client)

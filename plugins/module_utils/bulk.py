@@ -67,6 +67,7 @@ class Directory:
     # credentials belong to never loses any of them (see ``keep_own_memberships``)
     own_rights = ()
     listing_lacks = ()   # API names of managed fields the listing leaves out: read user by user when compared
+    disabled_statuses = ()   # values of ``status`` that stop a user signing in: never set on the caller's own account
 
     def __init__(self, module, client):
         self.module = module
@@ -295,15 +296,22 @@ def protected_keys(names):
     return keys
 
 
+def disables(directory, plan):
+    """Whether ``plan`` stops an existing user signing in (sets a disabled ``status``)."""
+    return plan.action == 'update' and plan.changes.get('status') in directory.disabled_statuses
+
+
 def keep_what_must_stay(directory, items, params):
-    """Turn into "kept" the plans that would delete the caller's own account, or let ``overridden`` delete
-    an unlisted privileged account without ``delete_privileged``."""
-    doomed = [item for item in items if item.plan.action == 'delete']
-    callers = directory.protected() if doomed else {}   # a read, spent only when someone would be deleted
+    """Turn into "kept" the plans that would delete or disable the caller's own account (the run would lock
+    itself out), or let ``overridden`` delete an unlisted privileged account without ``delete_privileged``."""
+    doomed = [item for item in items if item.plan.action == 'delete' or disables(directory, item.plan)]
+    callers = directory.protected() if doomed else {}   # a read, spent only when someone would be deleted or disabled
     for item in items:
         reason = None
         if item.plan.action == 'delete' and (item.current or {}).get('id') in callers:
             reason = callers[item.current['id']]
+        elif disables(directory, item.plan) and (item.current or {}).get('id') in callers:
+            reason = '%s: not disabled' % callers[item.current['id']]
         elif item.plan.action == 'delete' and item.entry is None and not params['delete_privileged']:
             privilege = directory.privileged(item.current)
             if privilege:

@@ -20,7 +20,8 @@ except ImportError:  # pragma: no cover
 
 FLAG_WORDS = {'privileged': 'privileged', 'orphan': 'orphan', 'dormant': 'dormant',
               'never_signed_in': 'never signed in', 'in_grace': 'new (in grace)', 'mfa_off': 'no MFA',
-              'token_expiring': 'token expiring', 'token_expired': 'token expired', 'token_unused': 'token unused'}
+              'token_expiring': 'token expiring', 'token_expired': 'token expired', 'token_unused': 'token unused',
+              'future_date': 'date in the future'}
 
 STYLE = '''
 body{font-family:system-ui,sans-serif;margin:1.5em;color:#1d2330}
@@ -36,6 +37,7 @@ th{background:#eef0f5}
 .f-privileged{background:#ffd9a8}.f-orphan{background:#ffb3b3}.f-dormant{background:#d6c8ff}
 .f-never_signed_in{background:#c8e3ff}.f-in_grace{background:#dff5df}.f-token_expiring{background:#fff0a0}
 .f-token_expired{background:#ff9d9d}.f-token_unused{background:#ffe0c0}.f-mfa_off{background:#ffc8e8}
+.f-future_date{background:#ff9d9d} .missing{color:#a00;font-weight:bold}
 .none{color:#999} td span[title]{white-space:nowrap}
 .filters{margin:.6em 0} .filters label{margin-right:1em}
 '''
@@ -151,6 +153,15 @@ def change_rows(the_report):
     return rows
 
 
+def not_reviewed(the_report):
+    """The services this review did not read, named: a page of one service must not read as a complete review."""
+    missing = the_report.get('not_reviewed') or []
+    if not missing:
+        return ''
+    return '<div id="not-reviewed" class="missing">Not reviewed (not read in this run): %s</div>' % escape(
+        ', '.join(review.SERVICE_NAMES.get(s, s) for s in missing))
+
+
 def render(the_report):
     """The page, as text."""
     summary = the_report['summary']
@@ -168,9 +179,10 @@ def render(the_report):
         'script-src \'unsafe-inline\'; img-src data:">',
         '<title>Access review %s</title><style>%s</style></head><body>' % (escape(the_report['generated_at']), STYLE),
         '<h1>Access review</h1>',
-        '<div class="meta">Generated <span id="generated-at">%s</span>; services: %s; %s</div>' % (
+        '<div class="meta">Generated <span id="generated-at">%s</span>; services: %s; %s%s</div>' % (
             escape(the_report['generated_at']), escape(', '.join(review.SERVICE_NAMES[s] for s in services)),
-            escape('compared with the review of %s' % baseline if baseline else 'no previous review given')),
+            escape('compared with the review of %s' % baseline if baseline else 'no previous review given'),
+            not_reviewed(the_report)),
         '<h2>Counts</h2><div class="cards">%s</div>' % ''.join(cards),
         '<div class="cards" style="margin-top:.5em">%s%s</div>' % (''.join(service_cards), ''.join(change_cards)),
         '<h2>People and services</h2><table id="matrix"><thead><tr><th>person</th>%s</tr></thead><tbody>%s</tbody></table>' % (

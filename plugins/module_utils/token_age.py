@@ -94,7 +94,7 @@ def judge(token, now, expiring_within=None, unused_for=None):
     - ``expired``: its expiry has passed - or, for a token listed without one, the service says so (a flag
       that contradicts a listed expiry still to come is not believed: it would re-create the token each run);
     - ``expiring``: not expired, and it expires within ``expiring_within`` seconds;
-    - ``unused``: not used for ``unused_for`` seconds - never used and issued that long ago included;
+    - ``unused``: not used for more than ``unused_for`` seconds - never used and issued that long ago included;
     - ``expires_in_days`` / ``unused_days``: whole days, None when it never expires / when unknown.
 
     Raises ValueError naming the field when ``exp``, ``iat`` or ``lastUsed`` is not a date-time.
@@ -111,7 +111,8 @@ def judge(token, now, expiring_within=None, unused_for=None):
     expiring = (not expired and expires is not None and expiring_within is not None
                 and expires - now <= expiring_within)
     idle = None if last_seen is None else max(0, now - last_seen)
-    unused = unused_for is not None and idle is not None and idle >= unused_for
+    # more than unused_for (>), as an account is dormant only after more than inactive_days: at exactly 90 days both are fine
+    unused = unused_for is not None and idle is not None and idle > unused_for
     return dict(expired=expired, expiring=expiring, unused=unused,
                 expires_in_days=None if expires is None else int((expires - now) // DAY),
                 unused_days=None if idle is None else int(idle // DAY),

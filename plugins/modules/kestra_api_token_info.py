@@ -26,7 +26,7 @@ options:
     version_added: 1.0.0
   unused_for:
     description:
-      - A token not used for this period is listed in RV(unused); a token never used counts from its issue.
+      - A token not used for more than this period is listed in RV(unused); a token never used counts from its issue.
     type: str
     default: 90d
     version_added: 1.0.0

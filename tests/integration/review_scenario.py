@@ -50,6 +50,7 @@ EXPECTED = {
     'token_expiring': {('kestra', 'alice@example.com')},
     'token_expired': set(),
     'token_unused': {('kestra', 'root@example.com')},
+    'future_date': set(),
 }
 
 

@@ -154,10 +154,16 @@ def test_remediation_is_previewed_by_check_and_held_by_the_deletion_limits(tmp_p
 
 @pytest.mark.parametrize('args, message', [
     (dict(readings={'xiq': [], 'okta': []}), 'readings: unknown key(s) okta'),
-    (dict(readings={}, inactive_days=-1), 'inactive_days: a number of days, 0 or more, not -1'),
+    (dict(readings={}, inactive_days=-1), 'inactive_days: a number of days from 0 to 36500, not -1'),
     (dict(readings={}, basename='../up'), 'basename: a file name without a directory'),
     (dict(readings={}, now='last Tuesday'), "now: 'last Tuesday' is not an ISO 8601 timestamp"),
     (dict(readings={}, people_file='/nonexistent/people.yml'), 'people_file: cannot read /nonexistent/people.yml'),
+    (dict(readings={'xiq': []}, inactive_days=36501), 'inactive_days: a number of days from 0 to 36500, not 36501'),
+    (dict(readings={'xiq': []}, agilicus_admin_roles=[]), 'agilicus_admin_roles: name at least one role'),
+    (dict(readings={'xiq': []}, agilicus_admin_roles=[' ']), 'agilicus_admin_roles: name at least one role'),
+    (dict(readings={'xiq': []}, previous='/dev/zero'), 'previous: /dev/zero is not a regular file'),
+    (dict(readings={'xiq': []}, people_file='/dev/zero'), 'people_file: /dev/zero is not a regular file'),
+    (dict(readings={}), 'readings: no service was read'),
     (dict(readings={'xiq': [{'login_name': 'a@example.com', 'last_login_time': 'soon'}]}),
      r'readings.xiq[0] (None): "last_login_time" is not a date-time'),
 ])
@@ -248,3 +254,23 @@ def test_agilicus_sign_ins_are_read_over_every_page(fakes, monkeypatch):
     result = run_module('agilicus_user_info', {'org_upstream_user_identities': True})
     assert len(result['org_upstream_user_identities']) == 1003
     assert [e['path'] for e in agilicus.log].count('/v1/org_upstream_user_identities') == 3
+
+
+def test_a_dormant_administrator_is_remediated_only_on_request(tmp_path, installed, fakes):
+    """Privileged accounts stay out of remediation unless identity_review_remediate_privileged says otherwise."""
+    started, env = fakes
+    started['xiq'].add_user(login_name='breakglass@example.com', display_name='Break Glass', user_role='ADMINISTRATOR',
+                            create_time=scenario.OLD, last_login_time=scenario.days_ago(400))
+    people = scenario.PEOPLE + [{'email': 'breakglass@example.com'}]
+    review(tmp_path, installed, env, identity_people=people, identity_review_remediate='delete',
+           identity_review_max_deletion_percent=100, identity_review_remediate_privileged=True)
+    left = [u['login_name'] for u in started['xiq'].users.values()]
+    assert 'breakglass@example.com' not in left and 'bob@example.com' not in left, left
+
+
+def test_a_previous_report_that_is_a_fifo_fails_without_waiting(tmp_path):
+    """A FIFO is opened without blocking and refused: it is no report, and reading it would hang the run."""
+    fifo = tmp_path / 'previous.json'
+    os.mkfifo(str(fifo))
+    result = run_module('identity_access_report', dict(readings={'xiq': []}, previous=str(fifo), dest=str(tmp_path / 'out')))
+    assert result.get('failed') and 'is not a regular file' in result['msg'], result

@@ -198,6 +198,30 @@ def test_agilicus_caller_listed_for_deletion_is_kept():
         fake.stop()
 
 
+def test_agilicus_caller_is_not_disabled_and_check_mode_says_the_same():
+    """The caller's own account is not disabled either (the run would lock itself out); another user is, and
+    --check reports the same outcomes with no write."""
+    fake = AgilicusFake(token='placeholder')
+    me = fake.add_user('me@example.com', ORG, first_name='Me')
+    fake.add_user('other@example.com', ORG, first_name='Other')
+    token = jwt_for(me['id'])
+    fake.tokens.add(token)
+    fake.start()
+    try:
+        args = dict(api_url=fake.url, api_token=token, org_id=ORG, state='merged', create_missing=False,
+                    config=[dict(email='me@example.com', status='disabled'), dict(email='other@example.com', status='disabled')])
+        predicted = run_module('agilicus_users', args, True, False)
+        assert fake.writes() == []
+        result = run_module('agilicus_users', args, False, False)
+        rows = dict((row['email'], row) for row in result['users'])
+        assert rows['me@example.com']['result'] == 'kept' and 'not disabled' in rows['me@example.com']['reason'], rows
+        assert rows['other@example.com']['result'] == 'updated'
+        assert predicted['summary'] == result['summary']
+        assert fake.users[me['id']]['status'] == 'active'
+    finally:
+        fake.stop()
+
+
 def test_an_unlisted_xiq_administrator_is_kept_unless_delete_privileged():
     vendor = dict((v.name, v) for v in VENDORS)['xiq']
     fake = vendor.start(2)

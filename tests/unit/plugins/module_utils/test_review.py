@@ -247,3 +247,49 @@ def test_no_field_outside_the_allow_list_reaches_any_form(value):
         assert SECRET not in form
         for field in ('password', 'fullToken', 'api_secret', 'client_secret'):
             assert field not in form
+
+
+def test_at_exactly_the_threshold_neither_an_account_nor_a_token_is_flagged():
+    """Dormant and unused both mean "more than" the days given: at exactly 90 days neither is flagged, a second
+    later both are."""
+    exactly = '2026-09-02T00:00:00Z'   # 90 days before NOW
+    readings = {'xiq': [xiq('alice@example.com', last=exactly)],
+                'kestra': [dict(id='k1', username='alice@example.com', api_tokens=[
+                    dict(id='t1', name='ci', iat='2025-01-01T00:00:00Z', lastUsed=exactly)])]}
+    assert run(readings)['summary']['flags']['dormant'] == run(readings)['summary']['flags']['token_unused'] == 0
+    later = review.report(readings, PEOPLE, review.parse_now('2026-12-01T00:00:01Z'))
+    assert later['summary']['flags']['dormant'] == later['summary']['flags']['token_unused'] == 1
+
+
+def test_agilicus_roles_through_nested_and_unknown_groups():
+    """A group's roles reach its members through nested groups; a group the reading lacks is named in the roles."""
+    users = [dict(id='g1', email='admins@example.com', type='group', roles={'portal': ['owner']}),
+             dict(id='g2', email='staff@example.com', type='group', roles={}, member_of=[{'id': 'g1'}]),
+             dict(id='u1', email='alice@example.com', type='user', member_of=[{'id': 'g2'}, {'id': 'g9'}])]
+    record = run({'agilicus': users})['accounts']
+    assert [a['key'] for a in record] == ['alice@example.com']
+    assert record[0]['privileged_why'] == ['Agilicus owner of portal through group admins@example.com']
+    assert 'member of unknown group g9' in record[0]['roles']
+
+
+def test_a_csv_display_name_cannot_start_a_formula_after_a_separator():
+    the_report = run({'xiq': [xiq('alice@example.com', display_name='Al;=HYPERLINK("x")')]})
+    row = list(csv.DictReader(io.StringIO(review.csv_text(the_report))))[0]
+    assert row['display_name'] == 'Al;\'=HYPERLINK("x")'
+
+
+def test_a_token_issued_in_the_future_and_never_used_is_unused_and_flagged():
+    the_report = run({'kestra': [dict(id='k1', username='alice@example.com', api_tokens=[
+        dict(id='t1', name='ci', iat='2099-01-01T00:00:00Z')])]})
+    assert the_report['accounts'][0]['tokens'][0]['flags'] == ['token_unused', 'future_date']
+
+
+def test_agilicus_groups_and_service_accounts_are_listed_apart_and_other_types_stay_accounts():
+    users = [dict(id='g1', email='admins@example.com', type='group'),
+             dict(id='s1', email='ci@org.serviceaccounts.agilicus.cloud', type='service_account'),
+             dict(id='u1', email='help@agilicus.example', type='support_user'),
+             dict(id='u2', email='alice@example.com')]
+    the_report = run({'agilicus': users})
+    assert [a['key'] for a in the_report['accounts']] == ['alice@example.com', 'help@agilicus.example']
+    assert [(r['type'], r['key']) for r in the_report['not_accounts']] == [
+        ('group', 'admins@example.com'), ('service_account', 'ci@org.serviceaccounts.agilicus.cloud')]

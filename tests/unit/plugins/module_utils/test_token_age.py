@@ -73,3 +73,12 @@ def test_a_longer_window_flags_at_least_as_much(token, shorter, extra):
     short = token_age.judge(token, NOW, shorter * token_age.DAY, shorter * token_age.DAY)
     long_ = token_age.judge(token, NOW, (shorter + extra) * token_age.DAY, (shorter + extra) * token_age.DAY)
     assert short['expiring'] <= long_['expiring'] and short['unused'] >= long_['unused']
+
+
+def test_a_token_is_unused_only_after_more_than_the_period_as_an_account_is_dormant():
+    """At exactly ``unused_for`` a token is not yet unused (``>``), as an account is dormant only after more than
+    inactive_days: the review flags both the same way at the boundary."""
+    used = datetime.datetime.fromtimestamp(NOW - 90 * token_age.DAY, tz=datetime.timezone.utc).strftime('%Y-%m-%dT%H:%M:%SZ')
+    token = dict(name='ci', iat=used, lastUsed=used)
+    assert not token_age.judge(token, NOW, unused_for=90 * token_age.DAY)['unused']
+    assert token_age.judge(token, NOW + 1, unused_for=90 * token_age.DAY)['unused']
