@@ -53,8 +53,8 @@ class NoService:
 
 
 def _access_report(work):
-    """The report of an empty review, written once beforehand: the task then finds it as it would write it."""
-    args = dict(readings={}, dest=str(work / 'review'), now='2026-12-04T00:00:00Z')
+    """The report of a review of one empty directory, written once beforehand: the task then finds it as it would write it."""
+    args = dict(readings={'xiq': []}, dest=str(work / 'review'), now='2026-12-04T00:00:00Z')
     made = run_module('identity_access_report', args)
     assert not made.get('failed'), made
     return NoService(), args
