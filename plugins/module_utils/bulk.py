@@ -234,8 +234,10 @@ def reconcile_directory(module, client, directory):
     apply_plans(directory, [item for item in items if item.changed], module.check_mode, params['concurrency'])
     result = report(directory, items, module._diff)
     if params['report_unlisted']:   # who the directory holds that this run neither lists nor protects
-        result['unlisted'] = sorted(directory.key_of(user) for user in unlisted
-                                    if not named_in(protected, directory.names_of(user)))
+        reported = [user for user in unlisted if not named_in(protected, directory.names_of(user))]
+        result['unlisted'] = sorted(directory.key_of(user) for user in reported)
+        # every name each goes by (OneLogin: username and e-mail), so a caller can tell whose it is
+        result['unlisted_names'] = dict((directory.key_of(user), directory.names_of(user)) for user in reported)
     return result
 
 

@@ -222,6 +222,13 @@ unlisted:
   returned: with O(report_unlisted=true)
   type: list
   elements: str
+unlisted_names:
+  description:
+    - For each key in RV(unlisted), every name O(protected) may give that user (on OneLogin its username and its
+      e-mail), so that a caller can tell whose account it is.
+  returned: with O(report_unlisted=true)
+  type: dict
+  version_added: 1.0.0
 would_delete:
   description:
     - When a deletion limit (O(max_deletions), O(max_deletion_percent)) refused the run, the key of every user it
